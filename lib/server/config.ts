@@ -1,0 +1,130 @@
+import fs from "node:fs";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import { targetIdSchema } from "../socket-events";
+
+const postgresUrl = z
+  .string()
+  .min(1)
+  .refine((u) => /^postgres(ql)?:\/\//.test(u), "must be a postgres:// or postgresql:// URL");
+
+const sshHost = z
+  .object({
+    host: z.string().min(1),
+    port: z.number().int().min(1).max(65535).default(22),
+    username: z.string().min(1),
+    privateKeyPath: z.string().min(1),
+    hostKey: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, "must be a SHA256 fingerprint as printed by ssh-keygen -lf (SHA256:...)"),
+  })
+  .strict();
+
+const targetSchema = z
+  .object({
+    id: targetIdSchema,
+    name: z.string().min(1).max(200).optional(),
+    postgres: z.object({ url: postgresUrl }).strict(),
+    host: z.union([z.object({ ssh: sshHost }).strict(), z.object({ local: z.literal(true) }).strict()]).optional(),
+    odoo: z.object({ url: z.string().url().optional(), logPath: z.string().optional() }).strict().optional(),
+  })
+  .strict();
+
+const configSchema = z
+  .object({
+    targets: z.array(targetSchema).min(1, "at least one target is required"),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    const seen = new Set<string>();
+    c.targets.forEach((t, i) => {
+      if (seen.has(t.id)) ctx.addIssue({ code: "custom", path: ["targets", i, "id"], message: `duplicate target id "${t.id}"` });
+      seen.add(t.id);
+    });
+  });
+
+export type TargetConfig = z.infer<typeof targetSchema> & { name: string };
+export interface TriageConfig {
+  targets: TargetConfig[];
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+/** Replaces ${NAME} in every string of the parsed YAML; an unset variable is an error, never an empty secret. */
+export function interpolateEnv(value: unknown, env: NodeJS.ProcessEnv, path: string[] = []): unknown {
+  if (typeof value === "string") {
+    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
+      const v = env[name];
+      if (v === undefined) throw new ConfigError(`${path.join(".") || "(root)"}: environment variable ${name} is not set`);
+      return v;
+    });
+  }
+  if (Array.isArray(value)) return value.map((v, i) => interpolateEnv(v, env, [...path, String(i)]));
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolateEnv(v, env, [...path, k])]));
+  }
+  return value;
+}
+
+export function parseConfig(raw: unknown, source: string): TriageConfig {
+  const result = configSchema.safeParse(raw);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(root)"}: ${i.message}`);
+    throw new ConfigError(`invalid config in ${source}:\n${lines.join("\n")}`);
+  }
+  return { targets: result.data.targets.map((t) => ({ ...t, name: t.name ?? t.id })) };
+}
+
+/** Reads the targets: TRIAGE_TARGET_URL (one target "default") or the YAML file TRIAGE_CONFIG (default ./triage.yaml). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): TriageConfig {
+  if (env.TRIAGE_TARGET_URL) {
+    return parseConfig({ targets: [{ id: "default", name: "default", postgres: { url: env.TRIAGE_TARGET_URL } }] }, "TRIAGE_TARGET_URL");
+  }
+  const file = env.TRIAGE_CONFIG ?? "./triage.yaml";
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ConfigError(
+      code === "ENOENT"
+        ? `config file ${file} not found: set TRIAGE_CONFIG to a YAML file, or TRIAGE_TARGET_URL to one postgres:// URL`
+        : `config file ${file} cannot be read: ${(e as Error).message}`,
+    );
+  }
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch (e) {
+    throw new ConfigError(`config file ${file} is not valid YAML: ${(e as Error).message}`);
+  }
+  return parseConfig(interpolateEnv(doc, env), file);
+}
+
+/** A postgres URL with its password replaced, for logs and error messages. */
+export function redactUrl(url: string): string {
+  return url.replace(/(postgres(?:ql)?:\/\/[^:/@]*:)[^@]*@/, "$1***@");
+}
+
+export interface ServerEnv {
+  host: string;
+  port: number;
+  pollMs: number;
+}
+
+const serverEnvSchema = z.object({
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  TRIAGE_POLL_MS: z.coerce.number().int().min(100, "must be at least 100 ms").max(60_000).default(1000),
+});
+
+export function loadServerEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
+  const r = serverEnvSchema.safeParse(env);
+  if (!r.success) {
+    throw new ConfigError(`invalid environment:\n${r.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
+  }
+  return { host: r.data.HOST, port: r.data.PORT, pollMs: r.data.TRIAGE_POLL_MS };
+}

@@ -1,0 +1,125 @@
+// The data the server streams to the browser. Isomorphic: no Node imports.
+
+/** One row of pg_stat_activity, camelCased, plus what the monitor derives from it. */
+export interface Session {
+  pid: number;
+  /** backend_start exactly as PostgreSQL printed it (microseconds kept): the identity of a session with its pid. */
+  backendStart: string | null;
+  user: string | null;
+  database: string | null;
+  applicationName: string;
+  clientAddr: string | null;
+  state: string | null;
+  waitEventType: string | null;
+  waitEvent: string | null;
+  xactStart: string | null;
+  queryStart: string | null;
+  stateChange: string | null;
+  backendXid: string | null;
+  backendXmin: string | null;
+  backendType: string | null;
+  query: string;
+  /** pids holding the lock this session waits for; only filled when waitEventType is 'Lock'. */
+  blockedBy: number[];
+  /** Milliseconds since query_start / xact_start / state_change, measured on the database clock. */
+  queryMs: number | null;
+  xactMs: number | null;
+  stateMs: number | null;
+  /** The console's own connection: shown, never offered as the target of an action. */
+  isTriage: boolean;
+  /** Per-backend memory from the host probe (a later issue); null when unknown. */
+  memory: { rssBytes: number; pssBytes?: number } | null;
+}
+
+export interface DatabaseRates {
+  commitsPerSec: number;
+  rollbacksPerSec: number;
+  tempFilesPerSec: number;
+  tempBytesPerSec: number;
+  blksReadPerSec: number;
+  blksHitPerSec: number;
+  deadlocksPerSec: number;
+}
+
+/** One row of pg_stat_database (the shared-objects row with datname NULL is left out). */
+export interface DatabaseStats {
+  datname: string;
+  numbackends: number;
+  xactCommit: number;
+  xactRollback: number;
+  tempFiles: number;
+  tempBytes: number;
+  deadlocks: number;
+  blksRead: number;
+  blksHit: number;
+  /** Per-second rates from the previous tick; null on the first tick or after a stats reset. */
+  rates: DatabaseRates | null;
+}
+
+/** The memory-related settings of runbook step 1.3, in base units (bytes, milliseconds, counts). */
+export interface MemorySettings {
+  sharedBuffersBytes: number;
+  workMemBytes: number;
+  hashMemMultiplier: number;
+  maintenanceWorkMemBytes: number;
+  maxConnections: number;
+  superuserReservedConnections: number;
+  /** PostgreSQL 16+ only. */
+  reservedConnections: number | null;
+  effectiveCacheSizeBytes: number;
+  /** 0 means disabled. */
+  statementTimeoutMs: number;
+  idleInTransactionSessionTimeoutMs: number;
+  /** When these were read (ISO, console clock). */
+  readAt: string;
+}
+
+export interface PostgresSnapshot {
+  status: "up" | "down";
+  /** The last error, when down (never contains credentials). */
+  error?: string;
+  /** Server clock at the poll (ISO). */
+  serverTime: string | null;
+  serverVersion: string | null;
+  serverVersionNum: number | null;
+  inRecovery: boolean | null;
+  sessions: Session[];
+  databases: DatabaseStats[];
+  settings: MemorySettings | null;
+  /** How long the poll took, milliseconds. */
+  pollMs: number | null;
+  /** When data was last read successfully (ISO), so a down target can say how old its last data is. */
+  lastPollAt: string | null;
+}
+
+export interface Snapshot {
+  targetId: string;
+  /** When this snapshot was assembled (ISO, console clock). */
+  takenAt: string;
+  /** The poll interval, so a viewer knows when data is stale (older than two intervals). */
+  intervalMs: number;
+  postgres: PostgresSnapshot;
+  /** Host memory (a later issue). */
+  host: null;
+}
+
+/** One point of the in-memory history that feeds the sessions-by-state chart. */
+export interface HistoryPoint {
+  /** Epoch milliseconds. */
+  t: number;
+  active: number;
+  idle: number;
+  idleInTransaction: number;
+  idleInTransactionAborted: number;
+  waitingOnLock: number;
+  total: number;
+}
+
+export interface TargetSummary {
+  id: string;
+  name: string;
+  postgres: "up" | "down" | "starting";
+  host: "up" | "down" | "none";
+  lastPollAt: string | null;
+  error?: string;
+}

@@ -1,0 +1,25 @@
+import { z } from "zod";
+import type { HistoryPoint, Snapshot } from "./snapshot";
+
+export const targetIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "targetId may hold letters, digits, _ and - only");
+export const subscribePayload = z.object({ targetId: targetIdSchema });
+export type SubscribePayload = z.infer<typeof subscribePayload>;
+
+export interface SocketError {
+  event: string;
+  code: "bad_request" | "unknown_target" | "forbidden";
+  message: string;
+  targetId?: string;
+}
+
+export interface ClientToServerEvents {
+  subscribe: (payload: SubscribePayload) => void;
+  unsubscribe: (payload: SubscribePayload) => void;
+}
+
+export interface ServerToClientEvents {
+  snapshot: (snapshot: Snapshot) => void;
+  /** Sent once on subscribe: the in-memory history of the target (at most 15 minutes). */
+  history: (payload: { targetId: string; points: HistoryPoint[] }) => void;
+  "triage:error": (error: SocketError) => void;
+}

@@ -1,0 +1,117 @@
+import { describe, it, expect } from "vitest";
+import type { HistoryPoint, Session, Snapshot } from "@/lib/snapshot";
+import { countSessions, downsample, historyPointOf } from "./session-stats";
+
+export function session(over: Partial<Session>): Session {
+  return {
+    pid: 100,
+    backendStart: "2026-03-21 00:00:00.000001+00",
+    user: "odoo",
+    database: "odoo",
+    applicationName: "",
+    clientAddr: "10.0.0.5",
+    state: "idle",
+    waitEventType: null,
+    waitEvent: null,
+    xactStart: null,
+    queryStart: null,
+    stateChange: null,
+    backendXid: null,
+    backendXmin: null,
+    backendType: "client backend",
+    query: "",
+    blockedBy: [],
+    queryMs: null,
+    xactMs: null,
+    stateMs: null,
+    isTriage: false,
+    memory: null,
+    ...over,
+  };
+}
+
+const sessions: Session[] = [
+  session({ pid: 1, state: "active", queryMs: 5_000, xactMs: 5_000 }),
+  session({ pid: 2, state: "active", queryMs: 90_000, xactMs: 90_000, waitEventType: "Lock", waitEvent: "transactionid", blockedBy: [3] }),
+  session({ pid: 3, state: "idle in transaction", queryMs: 200_000, xactMs: 300_000 }),
+  session({ pid: 4, state: "idle in transaction (aborted)", xactMs: 10_000 }),
+  session({ pid: 5, state: "idle" }),
+  session({ pid: 6, state: "idle" }),
+  session({ pid: 7, state: null, backendType: "checkpointer", user: null, database: null }),
+];
+
+describe("countSessions", () => {
+  it("counts states, lock waiters and client backends", () => {
+    const c = countSessions(sessions);
+    expect(c).toMatchObject({ active: 2, idle: 2, idleInTransaction: 1, idleInTransactionAborted: 1, waitingOnLock: 1, clientBackends: 6 });
+  });
+
+  it("finds the longest active query and the oldest open transaction", () => {
+    const c = countSessions(sessions);
+    // pid 3's query started earlier but it is not running: only active queries count.
+    expect(c.longestActive?.pid).toBe(2);
+    expect(c.oldestTransaction?.pid).toBe(3);
+  });
+
+  it("returns nulls for an empty list", () => {
+    expect(countSessions([])).toMatchObject({ active: 0, longestActive: null, oldestTransaction: null });
+  });
+});
+
+function snapshot(status: "up" | "down", list: Session[]): Snapshot {
+  return {
+    targetId: "default",
+    takenAt: "2026-03-21T10:00:00.000Z",
+    intervalMs: 1000,
+    host: null,
+    postgres: {
+      status,
+      serverTime: null,
+      serverVersion: null,
+      serverVersionNum: null,
+      inRecovery: false,
+      sessions: list,
+      databases: [],
+      settings: null,
+      pollMs: 3,
+      lastPollAt: null,
+    },
+  };
+}
+
+describe("historyPointOf", () => {
+  it("turns a good snapshot into a chart point at takenAt", () => {
+    expect(historyPointOf(snapshot("up", sessions))).toEqual({
+      t: Date.parse("2026-03-21T10:00:00.000Z"),
+      active: 2,
+      idle: 2,
+      idleInTransaction: 1,
+      idleInTransactionAborted: 1,
+      waitingOnLock: 1,
+      total: 6,
+    });
+  });
+
+  it("leaves a gap when postgres is down", () => {
+    expect(historyPointOf(snapshot("down", []))).toBeNull();
+  });
+});
+
+describe("downsample", () => {
+  const point = (t: number, active = 1): HistoryPoint => ({ t, active, idle: 0, idleInTransaction: 0, idleInTransactionAborted: 0, waitingOnLock: 0, total: active });
+
+  it("returns the points unchanged when under the limit", () => {
+    const pts = [point(1), point(2)];
+    expect(downsample(pts, 600)).toEqual(pts);
+  });
+
+  it("caps the count and keeps a one-point spike", () => {
+    const pts = Array.from({ length: 900 }, (_, i) => point(i * 1000, i === 451 ? 80 : 2));
+    const out = downsample(pts, 600);
+    expect(out.length).toBeLessThanOrEqual(600);
+    expect(out.length).toBeGreaterThan(590);
+    expect(Math.max(...out.map((p) => p.active))).toBe(80);
+    expect(out[out.length - 1].t).toBe(899_000);
+    expect(out.every((p, i) => i === 0 || p.t > out[i - 1].t)).toBe(true);
+  });
+});

@@ -1,0 +1,37 @@
+"use client";
+import { useEffect, useReducer } from "react";
+import { io, type Socket } from "socket.io-client";
+import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/socket-events";
+import { initialStreamState, streamReducer, type StreamState } from "./stream-state";
+
+type TriageSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** Subscribes to one target's snapshots over socket.io (same origin) for as long as the view is mounted. */
+export function useTargetStream(targetId: string): StreamState {
+  const [state, dispatch] = useReducer(streamReducer, initialStreamState);
+
+  useEffect(() => {
+    const socket: TriageSocket = io({ path: "/socket.io" });
+    // Subscribe on every (re)connect: the server forgets rooms when the socket drops.
+    socket.on("connect", () => {
+      dispatch({ type: "connected" });
+      socket.emit("subscribe", { targetId });
+    });
+    socket.on("disconnect", (reason) => dispatch({ type: "disconnected", reason: `socket ${reason}` }));
+    socket.on("connect_error", (err) => dispatch({ type: "error", message: `cannot reach the console: ${err.message}` }));
+    socket.on("triage:error", (err) => {
+      if (err.targetId === undefined || err.targetId === targetId) dispatch({ type: "error", message: err.message });
+    });
+    socket.on("snapshot", (snapshot) => {
+      if (snapshot.targetId === targetId) dispatch({ type: "snapshot", snapshot, receivedAt: Date.now() });
+    });
+    socket.on("history", ({ targetId: id, points }) => {
+      if (id === targetId) dispatch({ type: "history", points });
+    });
+    return () => {
+      socket.disconnect();
+    };
+  }, [targetId]);
+
+  return state;
+}

@@ -1,0 +1,61 @@
+import { describe, it, expect } from "vitest";
+import { session } from "@/components/live/session-stats.test";
+import { distinctValues, emptyFilter, filterSessions, sortSessions } from "./session-filter";
+
+const rows = [
+  session({ pid: 10, state: "active", queryMs: 45_000, xactMs: 45_000, database: "odoo_prod", user: "odoo", applicationName: "odoo-cron", query: "SELECT * FROM account_move_line" }),
+  session({ pid: 11, state: "active", queryMs: 2_000, database: "odoo_prod", user: "report", applicationName: "metabase", query: "select sum(x) from sale_order", waitEventType: "Lock", waitEvent: "relation" }),
+  session({ pid: 12, state: "idle in transaction", queryMs: 600_000, xactMs: 601_000, database: "odoo_test", user: "odoo", applicationName: "odoo-web", query: "UPDATE res_partner SET name = $1" }),
+  session({ pid: 13, state: "idle", database: null, user: null, applicationName: "", clientAddr: null }),
+];
+
+describe("filterSessions", () => {
+  it("returns everything with the empty filter", () => {
+    expect(filterSessions(rows, emptyFilter)).toHaveLength(4);
+  });
+
+  it("matches state exactly and database/user/application by case-insensitive substring", () => {
+    const pids = (f: Partial<typeof emptyFilter>) => filterSessions(rows, { ...emptyFilter, ...f }).map((s) => s.pid);
+    expect(pids({ state: "idle" })).toEqual([13]);
+    expect(pids({ database: "PROD" })).toEqual([10, 11]);
+    expect(pids({ user: "odoo", application: "web" })).toEqual([12]);
+  });
+
+  it("applies the minimum duration to running queries only", () => {
+    // pid 12 started its last query 10 minutes ago but is not running it.
+    expect(filterSessions(rows, { ...emptyFilter, minDurationSec: 30 }).map((s) => s.pid)).toEqual([10]);
+    expect(filterSessions(rows, { ...emptyFilter, minDurationSec: 0 }).map((s) => s.pid)).toEqual([10, 11]);
+  });
+
+  it("searches query text, pid and wait events", () => {
+    const pids = (search: string) => filterSessions(rows, { ...emptyFilter, search }).map((s) => s.pid);
+    expect(pids("account_move")).toEqual([10]);
+    expect(pids("12")).toEqual([12]);
+    expect(pids("lock: rel")).toEqual([11]);
+    expect(pids("  RES_PARTNER ")).toEqual([12]);
+  });
+});
+
+describe("sortSessions", () => {
+  it("sorts by running time descending with non-running rows last", () => {
+    expect(sortSessions(rows, { key: "queryDuration", dir: "desc" }).map((s) => s.pid)).toEqual([10, 11, 12, 13]);
+    expect(sortSessions(rows, { key: "queryDuration", dir: "asc" }).map((s) => s.pid)).toEqual([11, 10, 12, 13]);
+  });
+
+  it("sorts text columns and keeps empty values last either way", () => {
+    expect(sortSessions(rows, { key: "user", dir: "asc" }).map((s) => s.pid)).toEqual([10, 12, 11, 13]);
+    expect(sortSessions(rows, { key: "user", dir: "desc" }).map((s) => s.pid)).toEqual([11, 10, 12, 13]);
+  });
+
+  it("does not mutate its input", () => {
+    const copy = rows.slice();
+    sortSessions(rows, { key: "pid", dir: "desc" });
+    expect(rows).toEqual(copy);
+  });
+});
+
+describe("distinctValues", () => {
+  it("lists the non-empty values once, sorted", () => {
+    expect(distinctValues(rows, (s) => s.database)).toEqual(["odoo_prod", "odoo_test"]);
+  });
+});

@@ -1,0 +1,110 @@
+// Formatting for the console: pure and isomorphic, so server pages and client views agree.
+import type { MemorySettings } from "./snapshot";
+
+const BYTE_UNITS = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
+
+/** One decimal below 100 (trailing ".0" dropped), none above: "1.5 GiB", "4 MiB", "512 B". */
+function roundCompact(n: number): number {
+  return Math.abs(n) >= 100 ? Math.round(n) : Math.round(n * 10) / 10;
+}
+const compactNumber = (n: number) => String(roundCompact(n));
+
+/** Binary units, as PostgreSQL's own settings are: 1536 MiB → "1.5 GiB". */
+export function formatBytes(bytes: number | null | undefined): string {
+  if (bytes == null || !Number.isFinite(bytes)) return "—";
+  const sign = bytes < 0 ? "-" : "";
+  let n = Math.abs(bytes);
+  let unit = 0;
+  // Compare the rounded value, so 1023.6 KiB reads "1 MiB" rather than "1024 KiB".
+  while (unit < BYTE_UNITS.length - 1 && roundCompact(n) >= 1024) {
+    n /= 1024;
+    unit++;
+  }
+  return `${sign}${unit === 0 ? Math.round(n) : compactNumber(n)} ${BYTE_UNITS[unit]}`;
+}
+
+const pad2 = (n: number) => String(n).padStart(2, "0");
+
+/** Compact duration: "850 ms", "42 s", "3m 07s", "2h 05m", "3d 04h". Negative clock skew reads as 0. */
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms == null || !Number.isFinite(ms)) return "—";
+  const t = Math.max(0, ms);
+  if (t < 1000) return `${Math.round(t)} ms`;
+  const s = Math.floor(t / 1000);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m ${pad2(s % 60)}s`;
+  const h = Math.floor(m / 60);
+  if (h < 24) return `${h}h ${pad2(m % 60)}m`;
+  return `${Math.floor(h / 24)}d ${pad2(h % 24)}h`;
+}
+
+/** Age of data: tenths of a second while fresh (the header ticks every 250 ms), compact after. */
+export function formatAge(ms: number | null | undefined): string {
+  if (ms == null || !Number.isFinite(ms)) return "never";
+  const t = Math.max(0, ms);
+  if (t < 10_000) return `${(t / 1000).toFixed(1)} s ago`;
+  return `${formatDuration(t)} ago`;
+}
+
+/** A per-second rate; "bytes" rates use binary units. */
+export function formatRate(perSec: number | null | undefined, kind: "count" | "bytes" = "count"): string {
+  if (perSec == null || !Number.isFinite(perSec)) return "—";
+  if (kind === "bytes") return `${formatBytes(perSec)}/s`;
+  const abs = Math.abs(perSec);
+  if (abs >= 1_000_000) return `${compactNumber(perSec / 1_000_000)}M/s`;
+  if (abs >= 1000) return `${compactNumber(perSec / 1000)}k/s`;
+  return `${abs >= 10 ? Math.round(perSec) : Math.round(perSec * 10) / 10}/s`;
+}
+
+/** Local wall-clock time HH:MM:SS (24 h), independent of the browser's locale. */
+export function formatClock(epochMs: number): string {
+  const d = new Date(epochMs);
+  return `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
+}
+
+/** A timeout setting in milliseconds, where 0 means disabled. */
+export function formatTimeout(ms: number): string {
+  return ms === 0 ? "0 (disabled)" : formatDuration(ms);
+}
+
+export interface WorstCaseLine {
+  /** How many sessions the line assumes. */
+  sessions: number;
+  totalBytes: number;
+  /** "shared_buffers + max_connections × work_mem × hash_mem_multiplier" */
+  formula: string;
+  /** "128 MiB + 100 × 4 MiB × 2 = 928 MiB" */
+  expression: string;
+}
+
+export interface WorstCaseMemory {
+  /** work_mem × hash_mem_multiplier: what one hash node may take. */
+  perSessionBytes: number;
+  atMaxConnections: WorstCaseLine;
+  atActiveSessions: WorstCaseLine;
+}
+
+/**
+ * Runbook step 1.3's arithmetic: shared_buffers plus one hash-sized work_mem per session. A single
+ * query can run several sort/hash nodes (and parallel workers) at once, so real usage can go higher.
+ */
+export function worstCaseMemory(settings: MemorySettings, activeSessions: number): WorstCaseMemory {
+  const perSessionBytes = settings.workMemBytes * settings.hashMemMultiplier;
+  const line = (sessions: number, name: string): WorstCaseLine => {
+    const totalBytes = settings.sharedBuffersBytes + sessions * perSessionBytes;
+    return {
+      sessions,
+      totalBytes,
+      formula: `shared_buffers + ${name} × work_mem × hash_mem_multiplier`,
+      expression:
+        `${formatBytes(settings.sharedBuffersBytes)} + ${sessions} × ${formatBytes(settings.workMemBytes)}` +
+        ` × ${settings.hashMemMultiplier} = ${formatBytes(totalBytes)}`,
+    };
+  };
+  return {
+    perSessionBytes,
+    atMaxConnections: line(settings.maxConnections, "max_connections"),
+    atActiveSessions: line(activeSessions, "active sessions"),
+  };
+}

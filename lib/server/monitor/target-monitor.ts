@@ -1,0 +1,238 @@
+// One monitor per target: ONE dedicated connection, a poll every pollMs that never overlaps the
+// previous one, a client-side deadline on every poll, reconnect with capped backoff.
+import { EventEmitter } from "node:events";
+import type pg from "pg";
+import type { MemorySettings, PostgresSnapshot, Snapshot, TargetSummary } from "../../snapshot";
+import type { TargetConfig } from "../config";
+import { connect, describeError, destroy } from "../pg/connection";
+import {
+  databaseRates,
+  historyPoint,
+  toDatabaseStats,
+  toMemorySettings,
+  toSession,
+  type ActivityRow,
+  type DatabaseRow,
+  type DatabaseSample,
+  type SettingRow,
+} from "../pg/activity";
+import { MEMORY_SETTING_NAMES, pollSql, serverInfoSql, settingsSql } from "../pg/sql";
+import { HistoryRing, historyCapacity } from "./history";
+
+export interface MonitorOptions {
+  pollMs: number;
+  /** How often the memory settings are re-read (default 30 s). */
+  settingsEveryMs?: number;
+  /** Pids of the console's own connections, shared by every monitor and action path. */
+  consolePids: Set<number>;
+}
+
+const BACKOFF_MS = [250, 500, 1000, 2000, 4000]; // capped: never more than 5 s between tries
+
+class DeadlineError extends Error {}
+
+export interface MonitorEvents {
+  snapshot: [Snapshot];
+}
+
+export class TargetMonitor extends EventEmitter<MonitorEvents> {
+  readonly id: string;
+  readonly name: string;
+  /** Counters for tests and the benchmark. */
+  readonly stats = { polls: 0, activityReads: 0, connects: 0, failures: 0 };
+
+  private client: pg.Client | null = null;
+  private backendPid: number | null = null;
+  private serverVersion: string | null = null;
+  private serverVersionNum: number | null = null;
+  private settings: MemorySettings | null = null;
+  private settingsReadAt = 0;
+  private prevDatabases = new Map<string, DatabaseSample>();
+  private latestSnapshot: Snapshot | null = null;
+  private lastPollAt: string | null = null;
+  private lastError: string | undefined;
+  private readonly ring: HistoryRing;
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+  private failuresInARow = 0;
+  private loop: Promise<void> | null = null;
+  private readonly deadlineMs: number;
+
+  constructor(
+    private readonly target: TargetConfig,
+    private readonly opts: MonitorOptions,
+  ) {
+    super();
+    this.id = target.id;
+    this.name = target.name;
+    this.ring = new HistoryRing(historyCapacity(opts.pollMs));
+    this.deadlineMs = Math.max(3 * opts.pollMs, 5000);
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.loop?.catch(() => {});
+    this.dropConnection();
+  }
+
+  latest(): Snapshot | null {
+    return this.latestSnapshot;
+  }
+
+  history() {
+    return this.ring.toArray();
+  }
+
+  summary(): TargetSummary {
+    const pg = this.latestSnapshot?.postgres;
+    return {
+      id: this.id,
+      name: this.name,
+      postgres: pg ? pg.status : "starting",
+      host: "none",
+      lastPollAt: this.lastPollAt,
+      ...(pg?.status === "down" && pg.error ? { error: pg.error } : {}),
+    };
+  }
+
+  private schedule(delayMs: number) {
+    if (!this.running) return;
+    this.timer = setTimeout(() => {
+      this.loop = this.tick().finally(() => (this.loop = null));
+    }, delayMs);
+  }
+
+  private async tick(): Promise<void> {
+    const started = Date.now();
+    try {
+      await this.withDeadline(this.poll(started));
+      this.failuresInARow = 0;
+      this.schedule(Math.max(0, this.opts.pollMs - (Date.now() - started)));
+    } catch (e) {
+      this.stats.failures++;
+      this.lastError = e instanceof DeadlineError ? `poll did not finish within ${this.deadlineMs} ms` : describeError(e);
+      this.dropConnection();
+      this.publish(this.downSnapshot());
+      const wait = BACKOFF_MS[Math.min(this.failuresInARow, BACKOFF_MS.length - 1)];
+      this.failuresInARow++;
+      this.schedule(wait);
+    }
+  }
+
+  private async withDeadline<T>(work: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        // Unblocks a query stuck on a half-open socket; the poll then rejects too.
+        if (this.client) destroy(this.client);
+        reject(new DeadlineError());
+      }, this.deadlineMs);
+    });
+    try {
+      return await Promise.race([work, deadline]);
+    } finally {
+      clearTimeout(timer);
+      work.catch(() => {}); // the loser of the race must not surface as unhandled
+    }
+  }
+
+  private async ensureConnected(): Promise<pg.Client> {
+    if (this.client) return this.client;
+    const client = await connect(this.target.postgres.url, {
+      statementTimeoutMs: this.deadlineMs - 1000,
+      lockTimeoutMs: 1000,
+      workMem: "4MB",
+      connectTimeoutMs: this.deadlineMs - 500,
+    });
+    this.stats.connects++;
+    const info = await client.query(serverInfoSql());
+    this.serverVersion = info.rows[0].server_version;
+    this.serverVersionNum = info.rows[0].server_version_num;
+    this.backendPid = info.rows[0].pid;
+    this.opts.consolePids.add(this.backendPid!);
+    this.client = client;
+    this.settingsReadAt = 0; // after a restart the settings may have changed
+    return client;
+  }
+
+  private dropConnection() {
+    if (this.backendPid !== null) this.opts.consolePids.delete(this.backendPid);
+    this.backendPid = null;
+    if (this.client) destroy(this.client);
+    this.client = null;
+  }
+
+  private async poll(started: number): Promise<void> {
+    const client = await this.ensureConnected();
+    if (Date.now() - this.settingsReadAt >= (this.opts.settingsEveryMs ?? 30_000)) {
+      const r = await client.query<SettingRow>(settingsSql(), [MEMORY_SETTING_NAMES]);
+      this.settings = toMemorySettings(r.rows, new Date());
+      this.settingsReadAt = Date.now();
+    }
+    // Three statements, one round trip: server state, activity, databases.
+    const results = (await client.query(pollSql())) as unknown as pg.QueryResult[];
+    this.stats.polls++;
+    this.stats.activityReads++;
+    const [state, activity, databases] = results;
+    const nowMs: number = state.rows[0].now_ms;
+    const sessions = (activity.rows as ActivityRow[]).map((r) => toSession(r, this.opts.consolePids));
+    const dbStats = (databases.rows as DatabaseRow[]).map((row) => {
+      const sample = { row, atMs: nowMs };
+      const rates = databaseRates(this.prevDatabases.get(row.datname), sample);
+      this.prevDatabases.set(row.datname, sample);
+      return toDatabaseStats(row, rates);
+    });
+    const takenAt = new Date();
+    this.lastPollAt = takenAt.toISOString();
+    this.lastError = undefined;
+    const postgres: PostgresSnapshot = {
+      status: "up",
+      serverTime: state.rows[0].now,
+      serverVersion: this.serverVersion,
+      serverVersionNum: this.serverVersionNum,
+      inRecovery: state.rows[0].in_recovery,
+      sessions,
+      databases: dbStats,
+      settings: this.settings,
+      pollMs: Date.now() - started,
+      lastPollAt: this.lastPollAt,
+    };
+    this.ring.push(historyPoint(takenAt.getTime(), sessions));
+    this.publish({ targetId: this.id, takenAt: this.lastPollAt, intervalMs: this.opts.pollMs, postgres, host: null });
+  }
+
+  private downSnapshot(): Snapshot {
+    return {
+      targetId: this.id,
+      takenAt: new Date().toISOString(),
+      intervalMs: this.opts.pollMs,
+      postgres: {
+        status: "down",
+        error: this.lastError,
+        serverTime: null,
+        serverVersion: this.serverVersion,
+        serverVersionNum: this.serverVersionNum,
+        inRecovery: null,
+        sessions: [],
+        databases: [],
+        settings: this.settings,
+        pollMs: null,
+        lastPollAt: this.lastPollAt,
+      },
+      host: null,
+    };
+  }
+
+  private publish(s: Snapshot) {
+    this.latestSnapshot = s;
+    this.emit("snapshot", s);
+  }
+}

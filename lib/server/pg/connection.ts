@@ -1,0 +1,66 @@
+// How the console connects to a monitored PostgreSQL: marked as pg-triage, autocommit, bounded.
+import pg from "pg";
+
+const raw = (v: string) => v;
+const num = (v: string) => Number(v);
+
+/** int8/numeric counters as numbers (temp_bytes etc. stay far below 2^53); timestamps stay as PostgreSQL printed them. */
+const types = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    switch (oid) {
+      case 20: // int8
+      case 1700: // numeric
+        return num;
+      case 1114: // timestamp
+      case 1184: // timestamptz
+        return raw;
+      default:
+        return pg.types.getTypeParser(oid, format as "text");
+    }
+  },
+};
+
+export interface ConnectionLimits {
+  statementTimeoutMs: number;
+  lockTimeoutMs: number;
+  workMem: string;
+  connectTimeoutMs: number;
+}
+
+export function connect(url: string, limits: ConnectionLimits, applicationName = "pg-triage"): Promise<pg.Client> {
+  const client = new pg.Client({
+    connectionString: url,
+    application_name: applicationName,
+    statement_timeout: limits.statementTimeoutMs,
+    lock_timeout: limits.lockTimeoutMs,
+    // A monitor session never holds a transaction open; if it ever did, the server ends it.
+    idle_in_transaction_session_timeout: Math.max(limits.statementTimeoutMs, 1000),
+    options: `-c work_mem=${limits.workMem}`,
+    connectionTimeoutMillis: limits.connectTimeoutMs,
+    keepAlive: true,
+    types,
+  });
+  // Without a listener, an 'error' on an idle client (server restart, terminate) crashes the process.
+  client.on("error", () => {});
+  return client.connect().then(
+    () => client,
+    (e) => {
+      client.end().catch(() => {});
+      throw e;
+    },
+  );
+}
+
+/** Drops the socket at once: a half-open connection would otherwise wait for TCP to give up. */
+export function destroy(client: pg.Client): void {
+  const stream = (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream;
+  stream?.destroy();
+  client.end().catch(() => {});
+}
+
+/** An error message fit for viewers: no connection string, no password. */
+export function describeError(e: unknown): string {
+  const err = e as { code?: string; message?: string };
+  const msg = (err.message ?? String(e)).replace(/postgres(ql)?:\/\/\S+/g, "postgres://…");
+  return err.code && !msg.includes(err.code) ? `${msg} (${err.code})` : msg;
+}

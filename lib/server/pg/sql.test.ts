@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { ident, literal, pollSql } from "./sql";
+
+describe("ident", () => {
+  it("double-quotes and doubles embedded quotes", () => {
+    expect(ident("odoo")).toBe('"odoo"');
+    expect(ident('we"ird role')).toBe('"we""ird role"');
+  });
+  it("refuses empty names and NUL", () => {
+    expect(() => ident("")).toThrow(/empty/);
+    expect(() => ident("a\0b")).toThrow(/NUL/);
+  });
+});
+
+describe("literal", () => {
+  it("single-quotes and doubles embedded quotes so an injection stays one literal", () => {
+    expect(literal("64MB'; reset all; --")).toBe("'64MB''; reset all; --'");
+  });
+});
+
+describe("pollSql", () => {
+  it("reads all of pg_stat_activity and calls pg_blocking_pids only for lock waiters", () => {
+    const sql = pollSql();
+    expect(sql).toMatch(/from pg_stat_activity\s*;/);
+    expect(sql).not.toMatch(/where state/);
+    expect(sql).toMatch(/case when wait_event_type = 'Lock' then pg_blocking_pids\(pid\) end/);
+    expect(sql.split(";").filter((s) => s.trim()).length).toBe(3);
+  });
+});

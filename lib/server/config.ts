@@ -46,6 +46,9 @@ export interface TriageConfig {
   targets: TargetConfig[];
 }
 
+/** Environment variables; a plain record so callers (and tests) need not fake NODE_ENV. */
+export type Env = Record<string, string | undefined>;
+
 export class ConfigError extends Error {
   constructor(message: string) {
     super(message);
@@ -54,7 +57,7 @@ export class ConfigError extends Error {
 }
 
 /** Replaces ${NAME} in every string of the parsed YAML; an unset variable is an error, never an empty secret. */
-export function interpolateEnv(value: unknown, env: NodeJS.ProcessEnv, path: string[] = []): unknown {
+export function interpolateEnv(value: unknown, env: Env, path: string[] = []): unknown {
   if (typeof value === "string") {
     return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
       const v = env[name];
@@ -79,7 +82,7 @@ export function parseConfig(raw: unknown, source: string): TriageConfig {
 }
 
 /** Reads the targets: TRIAGE_TARGET_URL (one target "default") or the YAML file TRIAGE_CONFIG (default ./triage.yaml). */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): TriageConfig {
+export function loadConfig(env: Env = process.env): TriageConfig {
   if (env.TRIAGE_TARGET_URL) {
     return parseConfig({ targets: [{ id: "default", name: "default", postgres: { url: env.TRIAGE_TARGET_URL } }] }, "TRIAGE_TARGET_URL");
   }
@@ -121,7 +124,7 @@ const serverEnvSchema = z.object({
   TRIAGE_POLL_MS: z.coerce.number().int().min(100, "must be at least 100 ms").max(60_000).default(1000),
 });
 
-export function loadServerEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
+export function loadServerEnv(env: Env = process.env): ServerEnv {
   const r = serverEnvSchema.safeParse(env);
   if (!r.success) {
     throw new ConfigError(`invalid environment:\n${r.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);

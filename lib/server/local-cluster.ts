@@ -14,6 +14,8 @@ export interface LocalCluster {
   kind: ClusterKind;
   port: number;
   host: string;
+  /** The cluster's own folder (ClusterOptions.dataDir): pgdata/, run/ (socket) and postgres.log. */
+  root: string;
   dataDir: string;
   /** Superuser URL (user postgres, no password: trust on loopback). */
   url: string;
@@ -33,6 +35,8 @@ export interface ClusterOptions {
   port?: number;
   /** Extra `-c name=value` settings. */
   settings?: Record<string, string | number>;
+  /** The cluster is already running (started by another process): only make the handle. */
+  attach?: boolean;
 }
 
 const DEBIAN_15 = "/usr/lib/postgresql/15/bin";
@@ -103,6 +107,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<LocalClus
   const keep = opts.dataDir !== undefined;
   const root = keep ? path.resolve(opts.dataDir!) : fs.mkdtempSync(path.join(os.tmpdir(), `pg-triage-${kind}-`));
   const dataDir = path.join(root, "pgdata");
+  if (opts.attach && !fs.existsSync(path.join(dataDir, "PG_VERSION"))) throw new Error(`no cluster in ${dataDir}`);
   const socketDir = path.join(root, "run");
   fs.mkdirSync(root, { recursive: true });
   fs.mkdirSync(socketDir, { recursive: true });
@@ -131,6 +136,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<LocalClus
     kind,
     port,
     host,
+    root,
     dataDir,
     url: `postgres://postgres@${host}:${port}/postgres`,
     urlFor: (database, user = "postgres", password) =>
@@ -153,7 +159,12 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<LocalClus
     },
     isRunning: () => running,
   };
-  // A stale postmaster.pid from a killed run would block the start; pg_ctl removes it when the pid is dead.
-  await cluster.start();
+  if (opts.attach) running = true;
+  else await cluster.start();
   return cluster;
+}
+
+/** A handle on a cluster another process started (same dataDir and port): to stop or restart it. */
+export function attachCluster(kind: ClusterKind, root: string, port: number): Promise<LocalCluster> {
+  return startCluster({ kind, dataDir: root, port, attach: true });
 }

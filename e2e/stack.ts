@@ -1,0 +1,25 @@
+// What e2e/serve.ts started, written to a file so the specs can open sessions on, or stop, the targets.
+import fs from "node:fs";
+import path from "node:path";
+import type { ClusterKind } from "../lib/server/local-cluster";
+
+export interface E2eTarget {
+  id: string;
+  kind: ClusterKind;
+  root: string;
+  port: number;
+  url: string;
+}
+
+export interface E2eStack {
+  baseURL: string;
+  pollMs: number;
+  targets: Record<string, E2eTarget>;
+}
+
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3199);
+export const stackFile = path.resolve("data/e2e/stack.json");
+
+export function readStack(): E2eStack {
+  return JSON.parse(fs.readFileSync(stackFile, "utf8"));
+}

@@ -76,7 +76,7 @@ CREATE TABLE account_move_line (
   name varchar, ref varchar, debit numeric(14,2) NOT NULL DEFAULT 0, credit numeric(14,2) NOT NULL DEFAULT 0,
   balance numeric(14,2) NOT NULL DEFAULT 0, date date NOT NULL, reconciled boolean NOT NULL DEFAULT false, create_date timestamp);
 INSERT INTO account_move_line (move_id, account_id, partner_id, name, ref, debit, credit, balance, date, reconciled, create_date)
-SELECT 1 + g / 3, 400000 + (g % 40) * 10, 1 + (g * 104729) % ${partners}, 'INV/' || (1 + g / 3), md5(g::text),
+SELECT 1 + g / 3, 400000 + (g % 40) * 10, 1 + (g::bigint * 104729) % ${partners}, 'INV/' || (1 + g / 3), md5(g::text),
        CASE WHEN g % 2 = 0 THEN g % 3000 ELSE 0 END, CASE WHEN g % 2 = 1 THEN g % 3000 ELSE 0 END,
        CASE WHEN g % 2 = 0 THEN g % 3000 ELSE -(g % 3000) END, (now() - (g % 730) * interval '1 day')::date, g % 3 = 0, now()
 FROM generate_series(1, ${moves}) g;

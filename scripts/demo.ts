@@ -1,7 +1,6 @@
 // npm run demo: an embedded PostgreSQL target with a simulated Odoo workload, and the console on it.
 // Ctrl-C stops the console, the workload and the database in that order; a second Ctrl-C forces.
 // `--no-console` runs the target and the workload only.
-import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { LocalCluster } from "../lib/server/local-cluster";
@@ -30,17 +29,6 @@ let stopping = false;
 let firstSignalAt = 0;
 let statusTimer: NodeJS.Timeout | null = null;
 let pending: Promise<unknown> | null = null; // the start-up step in progress, awaited by shutdown()
-
-/** The admin password: TRIAGE_ADMIN_PASSWORD, else one generated on the first run and kept under data/. */
-function adminPassword(): string {
-  if (process.env.TRIAGE_ADMIN_PASSWORD) return process.env.TRIAGE_ADMIN_PASSWORD;
-  const file = path.join(root, "data", "demo-admin-password");
-  if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
-  const pw = crypto.randomBytes(12).toString("base64url");
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, `${pw}\n`, { mode: 0o600 });
-  return pw;
-}
 
 async function step<T>(what: string, fn: () => Promise<T>): Promise<T> {
   if (stopping) throw new Error("stopped");
@@ -75,9 +63,8 @@ async function main(): Promise<void> {
   const db = await step("prepare database odoo", () => prepareOdooDatabase(target.url, { log }));
   const load = await step("start Odoo workload", async () => (workload = await startOdooWorkload({ url: db.odooUrl })));
   let consoleUrl: string | null = null;
-  const password = adminPassword();
   if (withConsole) {
-    const env: Record<string, string> = { TRIAGE_TARGET_URL: db.triageUrl, HOST: host, PORT: String(port), TRIAGE_ADMIN_PASSWORD: password };
+    const env: Record<string, string> = { TRIAGE_TARGET_URL: db.triageUrl, HOST: host, PORT: String(port) };
     const c = await step("start console", () => startConsole({ env, timeoutMs: 180_000, pidFile: CONSOLE_PID_FILE, onChild: (g) => (child = g) }));
     consoleUrl = c.url;
     void c.child.exited.then((code) => {
@@ -89,13 +76,13 @@ async function main(): Promise<void> {
   const lines = [
     bar,
     ` pg-triage demo is running (started in ${((Date.now() - t0) / 1000).toFixed(1)} s)`,
-    consoleUrl ? ` Console   ${consoleUrl}   (user admin, password ${password})` : " Console   not started (--no-console)",
+    consoleUrl ? ` Console   ${consoleUrl}   (no login yet: it listens on ${host} only)` : " Console   not started (--no-console)",
     ` Target    PostgreSQL 18 on ${target.host}:${target.port}, database odoo (data in ${path.relative(root, DATA_DIR)})`,
     `           psql "${db.odooUrl}"`,
     " Workload",
     ...load.describe().map((l) => `           - ${l}`),
-    " Try       cancel the report, terminate the idle-in-transaction session, set a guardrail;",
-    "           the workload reconnects after a cancel/terminate like Odoo would.",
+    " Try       watch the report spill temp files, the idle-in-transaction session age, the bursts;",
+    "           the workload reconnects after a cancel/terminate (psql pg_cancel_backend) like Odoo would.",
     " Ctrl-C to stop (a second Ctrl-C forces)",
     bar,
   ];

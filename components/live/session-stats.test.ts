@@ -1,34 +1,7 @@
 import { describe, it, expect } from "vitest";
 import type { HistoryPoint, Session, Snapshot } from "@/lib/snapshot";
 import { countSessions, downsample, historyPointOf } from "./session-stats";
-
-export function session(over: Partial<Session>): Session {
-  return {
-    pid: 100,
-    backendStart: "2026-03-21 00:00:00.000001+00",
-    user: "odoo",
-    database: "odoo",
-    applicationName: "",
-    clientAddr: "10.0.0.5",
-    state: "idle",
-    waitEventType: null,
-    waitEvent: null,
-    xactStart: null,
-    queryStart: null,
-    stateChange: null,
-    backendXid: null,
-    backendXmin: null,
-    backendType: "client backend",
-    query: "",
-    blockedBy: [],
-    queryMs: null,
-    xactMs: null,
-    stateMs: null,
-    isTriage: false,
-    memory: null,
-    ...over,
-  };
-}
+import { session } from "./session-fixture";
 
 const sessions: Session[] = [
   session({ pid: 1, state: "active", queryMs: 5_000, xactMs: 5_000 }),
@@ -38,10 +11,11 @@ const sessions: Session[] = [
   session({ pid: 5, state: "idle" }),
   session({ pid: 6, state: "idle" }),
   session({ pid: 7, state: null, backendType: "checkpointer", user: null, database: null }),
+  session({ pid: 8, state: "active", queryMs: 900_000, xactMs: 900_000, backendType: "walsender" }),
 ];
 
 describe("countSessions", () => {
-  it("counts states, lock waiters and client backends", () => {
+  it("counts states, lock waiters and client backends, ignoring other backend types", () => {
     const c = countSessions(sessions);
     expect(c).toMatchObject({ active: 2, idle: 2, idleInTransaction: 1, idleInTransactionAborted: 1, waitingOnLock: 1, clientBackends: 6 });
   });

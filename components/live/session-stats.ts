@@ -25,16 +25,18 @@ export function countSessions(sessions: readonly Session[]): SessionCounts {
     longestActive: null,
     oldestTransaction: null,
   };
+  // Client backends only, as the server's history does, so live points and history agree.
   for (const s of sessions) {
+    if (s.backendType !== "client backend") continue;
+    c.clientBackends++;
+    if (s.waitEventType === "Lock") c.waitingOnLock++;
+    if (s.xactMs != null && s.xactMs > (c.oldestTransaction?.xactMs ?? -1)) c.oldestTransaction = s;
     if (s.state === "active") {
       c.active++;
-      if (s.queryMs != null && (c.longestActive === null || s.queryMs > (c.longestActive.queryMs ?? -1))) c.longestActive = s;
+      if (s.queryMs != null && s.queryMs > (c.longestActive?.queryMs ?? -1)) c.longestActive = s;
     } else if (s.state === "idle") c.idle++;
     else if (s.state === "idle in transaction") c.idleInTransaction++;
     else if (s.state === "idle in transaction (aborted)") c.idleInTransactionAborted++;
-    if (s.waitEventType === "Lock") c.waitingOnLock++;
-    if (s.backendType === "client backend") c.clientBackends++;
-    if (s.xactMs != null && (c.oldestTransaction === null || s.xactMs > (c.oldestTransaction.xactMs ?? -1))) c.oldestTransaction = s;
   }
   return c;
 }

@@ -2,7 +2,7 @@ import { describe, it, expect } from "vitest";
 import type { HistoryPoint, Snapshot } from "@/lib/snapshot";
 import { freshnessOf } from "./freshness";
 import { initialStreamState, mergeHistory, streamReducer, type StreamState } from "./stream-state";
-import { session } from "./session-stats.test";
+import { session } from "./session-fixture";
 
 const point = (t: number, active = 0): HistoryPoint => ({ t, active, idle: 0, idleInTransaction: 0, idleInTransactionAborted: 0, waitingOnLock: 0, total: active });
 

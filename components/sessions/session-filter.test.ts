@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
-import { session } from "@/components/live/session-stats.test";
-import { distinctValues, emptyFilter, filterSessions, sortSessions } from "./session-filter";
+import { session } from "@/components/live/session-fixture";
+import { distinctValues, emptyFilter, filterSessions, longRunning, sortSessions } from "./session-filter";
 
 const rows = [
   session({ pid: 10, state: "active", queryMs: 45_000, xactMs: 45_000, database: "odoo_prod", user: "odoo", applicationName: "odoo-cron", query: "SELECT * FROM account_move_line" }),
@@ -57,5 +57,20 @@ describe("sortSessions", () => {
 describe("distinctValues", () => {
   it("lists the non-empty values once, sorted", () => {
     expect(distinctValues(rows, (s) => s.database)).toEqual(["odoo_prod", "odoo_test"]);
+  });
+});
+
+describe("longRunning", () => {
+  it("keeps active queries at or over the threshold, longest first, at most 20", () => {
+    const many = Array.from({ length: 30 }, (_, i) => session({ pid: 1000 + i, state: "active", queryMs: (31 + i) * 1000 }));
+    const out = longRunning([...rows, ...many], 30);
+    expect(out).toHaveLength(20);
+    expect(out[0].pid).toBe(1029);
+    expect(out.every((s, i) => i === 0 || (s.queryMs ?? 0) <= (out[i - 1].queryMs ?? 0))).toBe(true);
+  });
+
+  it("ignores idle sessions however old their last query, and honours a lower threshold", () => {
+    expect(longRunning(rows, 30).map((s) => s.pid)).toEqual([10]);
+    expect(longRunning(rows, 2).map((s) => s.pid)).toEqual([10, 11]);
   });
 });

@@ -98,3 +98,14 @@ export function distinctValues(sessions: readonly Session[], pick: (s: Session) 
   }
   return [...set].sort((a, b) => a.localeCompare(b));
 }
+
+const LONG_RUNNING_TOP = 20;
+
+/** Runbook step 1.2: state = 'active' and running longer than the threshold, longest first, top 20. */
+export function longRunning(sessions: readonly Session[], thresholdSec: number): Session[] {
+  const minMs = thresholdSec * 1000;
+  return sessions
+    .filter((s) => s.state === "active" && s.queryMs !== null && s.queryMs >= minMs)
+    .sort((a, b) => (b.queryMs ?? 0) - (a.queryMs ?? 0))
+    .slice(0, LONG_RUNNING_TOP);
+}

@@ -1,8 +1,8 @@
 import { describe, it, expect } from "vitest";
 import type { HistoryPoint, Snapshot } from "@/lib/snapshot";
 import { freshnessOf } from "./freshness";
-import { initialStreamState, mergeHistory, streamReducer, type StreamState } from "./stream-state";
-import { session } from "./session-fixture";
+import { HISTORY_WINDOW_MS, initialStreamState, mergeHistory, streamReducer, type StreamState } from "./stream-state";
+import { session } from "@/test/fixtures/session-fixture";
 
 const point = (t: number, active = 0): HistoryPoint => ({ t, active, idle: 0, idleInTransaction: 0, idleInTransactionAborted: 0, waitingOnLock: 0, total: active });
 
@@ -33,6 +33,14 @@ describe("mergeHistory", () => {
     let h: HistoryPoint[] = [];
     for (let t = 1; t <= 5; t++) h = mergeHistory(h, [point(t)], 3);
     expect(h.map((p) => p.t)).toEqual([3, 4, 5]);
+  });
+
+  it("keeps only the last 15 minutes", () => {
+    const start = 1_000_000;
+    let h: HistoryPoint[] = [];
+    for (let i = 0; i <= 1000; i++) h = mergeHistory(h, [point(start + i * 1000)]);
+    expect(h[h.length - 1].t - h[0].t).toBe(HISTORY_WINDOW_MS);
+    expect(h).toHaveLength(901);
   });
 
   it("merges a late server history with local points, one per timestamp", () => {

@@ -1,9 +1,11 @@
 // What the live view knows about one target's stream, as a pure reducer over socket events.
 import type { HistoryPoint, Snapshot } from "@/lib/snapshot";
-import { historyPointOf } from "./session-stats";
+import { historyPointOf } from "@/lib/session-stats";
 
-/** 15 minutes at the default 1 s interval. */
-export const HISTORY_CAP = 900;
+/** What the chart shows; older points are dropped. */
+export const HISTORY_WINDOW_MS = 15 * 60 * 1000;
+/** A bound whatever the poll interval: 15 minutes at 250 ms, like the server's own ring. */
+export const HISTORY_CAP = 3600;
 
 export interface StreamState {
   connected: boolean;
@@ -37,20 +39,23 @@ export const initialStreamState: StreamState = {
   history: [],
 };
 
-/** Ordered by time, one point per timestamp (the later one wins), the newest `cap` kept. */
+/** Ordered by time, one point per timestamp (the later one wins), within the window and the cap. */
 export function mergeHistory(existing: readonly HistoryPoint[], incoming: readonly HistoryPoint[], cap = HISTORY_CAP): HistoryPoint[] {
   const last = existing[existing.length - 1];
-  // The common case, one new point per snapshot, stays O(1) amortised.
-  if (incoming.length === 1 && (!last || incoming[0].t > last.t)) {
-    const next = existing.length >= cap ? existing.slice(existing.length - cap + 1) : existing.slice();
-    next.push(incoming[0]);
-    return next;
+  let merged: HistoryPoint[];
+  // The common case, one new point per snapshot, needs no sort.
+  if (incoming.length === 1 && (!last || incoming[0].t > last.t)) merged = [...existing, incoming[0]];
+  else {
+    const byTime = new Map<number, HistoryPoint>();
+    for (const p of existing) byTime.set(p.t, p);
+    for (const p of incoming) byTime.set(p.t, p);
+    merged = [...byTime.values()].sort((a, b) => a.t - b.t);
   }
-  const byTime = new Map<number, HistoryPoint>();
-  for (const p of existing) byTime.set(p.t, p);
-  for (const p of incoming) byTime.set(p.t, p);
-  const merged = [...byTime.values()].sort((a, b) => a.t - b.t);
-  return merged.length > cap ? merged.slice(merged.length - cap) : merged;
+  if (merged.length === 0) return merged;
+  const oldest = merged[merged.length - 1].t - HISTORY_WINDOW_MS;
+  let start = Math.max(0, merged.length - cap);
+  while (merged[start].t < oldest) start++;
+  return start > 0 ? merged.slice(start) : merged;
 }
 
 export function streamReducer(state: StreamState, action: StreamAction): StreamState {

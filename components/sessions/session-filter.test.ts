@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { session } from "@/components/live/session-fixture";
+import { session } from "@/test/fixtures/session-fixture";
 import { distinctValues, emptyFilter, filterSessions, longRunning, sortSessions } from "./session-filter";
 
 const rows = [

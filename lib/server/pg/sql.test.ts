@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ident, literal, pollSql } from "./sql";
+import { ident, literal, pollSql, sessionLimitsSql } from "./sql";
 
 describe("ident", () => {
   it("double-quotes and doubles embedded quotes", () => {
@@ -25,5 +25,17 @@ describe("pollSql", () => {
     expect(sql).not.toMatch(/where state/);
     expect(sql).toMatch(/case when wait_event_type = 'Lock' then pg_blocking_pids\(pid\) end/);
     expect(sql.split(";").filter((s) => s.trim()).length).toBe(3);
+  });
+});
+
+describe("sessionLimitsSql", () => {
+  it("sets the console session's own limits as quoted literals", () => {
+    expect(sessionLimitsSql({ statementTimeoutMs: 4000, lockTimeoutMs: 1000, idleInTransactionMs: 4000, workMem: "4MB" })).toBe(
+      "set statement_timeout = '4000ms';\nset lock_timeout = '1000ms';\nset idle_in_transaction_session_timeout = '4000ms';\nset work_mem = '4MB'",
+    );
+  });
+  it("refuses values that are not plain numbers and sizes", () => {
+    expect(() => sessionLimitsSql({ statementTimeoutMs: -1, lockTimeoutMs: 1, idleInTransactionMs: 1, workMem: "4MB" })).toThrow(/bad timeout/);
+    expect(() => sessionLimitsSql({ statementTimeoutMs: 1, lockTimeoutMs: 1, idleInTransactionMs: 1, workMem: "4MB'; reset all" })).toThrow(/bad work_mem/);
   });
 });

@@ -63,8 +63,27 @@ export const MEMORY_SETTING_NAMES = [
   "idle_in_transaction_session_timeout",
 ] as const;
 
+/**
+ * reset_val, not setting: the console's own session runs with its own limits (sessionLimitsSql),
+ * and the commander needs the values the application's sessions get.
+ */
 export function settingsSql(): string {
-  return `select name, setting, unit from pg_settings where name = any($1::text[])`;
+  return `select name, reset_val as setting, unit from pg_settings where name = any($1::text[])`;
+}
+
+/** The monitor's own session limits, set after connecting so they do not show as the server's values. */
+export function sessionLimitsSql(limits: { statementTimeoutMs: number; lockTimeoutMs: number; idleInTransactionMs: number; workMem: string }): string {
+  const ms = (v: number) => {
+    if (!Number.isInteger(v) || v < 0) throw new Error(`bad timeout ${v}`);
+    return literal(`${v}ms`);
+  };
+  if (!/^\d+(kB|MB)$/.test(limits.workMem)) throw new Error(`bad work_mem ${limits.workMem}`);
+  return [
+    `set statement_timeout = ${ms(limits.statementTimeoutMs)}`,
+    `set lock_timeout = ${ms(limits.lockTimeoutMs)}`,
+    `set idle_in_transaction_session_timeout = ${ms(limits.idleInTransactionMs)}`,
+    `set work_mem = ${literal(limits.workMem)}`,
+  ].join(";\n");
 }
 
 export function serverInfoSql(): string {

@@ -1,7 +1,7 @@
 import { describe, it, expect } from "vitest";
 import type { HistoryPoint, Session, Snapshot } from "@/lib/snapshot";
 import { countSessions, downsample, historyPointOf } from "./session-stats";
-import { session } from "./session-fixture";
+import { session } from "@/test/fixtures/session-fixture";
 
 const sessions: Session[] = [
   session({ pid: 1, state: "active", queryMs: 5_000, xactMs: 5_000 }),

@@ -11,8 +11,8 @@ export async function readStdin(): Promise<string> {
 function promptHidden(question: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const stdin = process.stdin;
+    stdin.setRawMode(true); // before the prompt: what is typed after it must never be echoed
     process.stderr.write(question);
-    stdin.setRawMode(true);
     stdin.resume();
     stdin.setEncoding("utf8");
     let value = "";

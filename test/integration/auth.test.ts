@@ -6,7 +6,7 @@ import { authenticateToken, createToken, listTokens, revokeToken } from "../../l
 import { assertCan, authenticate } from "../../lib/server/auth/authenticate";
 import type { AuthConfig } from "../../lib/server/auth/config";
 import { AuthError, UserError } from "../../lib/server/auth/errors";
-import { authEvents, type RevokedEvent } from "../../lib/server/auth/events";
+import { AUTH_CHANNEL, authEvents, relayAuthEvents, type RevokedEvent } from "../../lib/server/auth/events";
 import { PRODUCTION_SCRYPT } from "../../lib/server/auth/password";
 import { sha256Hex } from "../../lib/server/auth/secrets";
 import { authenticateSession, listUserSessions, login, logout, revokeSession, revokeUserSessions } from "../../lib/server/auth/sessions";
@@ -360,6 +360,31 @@ describe("auth", () => {
       await expect(createToken(db, "00000000-0000-0000-0000-000000000000", "x")).rejects.toBeInstanceOf(UserError);
       await expect(createToken(db, u.id, "  ")).rejects.toMatchObject({ code: "invalid_name" });
     });
+  });
+
+  it("the event relay hears other processes' NOTIFYs, ignores its own, and reconnects after losing the store", async () => {
+    const relay = await relayAuthEvents(url);
+    const got: RevokedEvent[] = [];
+    const on = (e: RevokedEvent) => got.push(e);
+    authEvents().on("revoked", on);
+    try {
+      const other = JSON.stringify({ origin: "another-process", reason: "user_disabled", userId: "u-1" });
+      await raw.query("SELECT pg_notify($1, $2)", [AUTH_CHANNEL, other]);
+      await raw.query("SELECT pg_notify($1, $2)", [AUTH_CHANNEL, "not json"]);
+      await expect.poll(() => got, { timeout: 3000 }).toEqual([{ reason: "user_disabled", userId: "u-1" }]);
+      await revokeUserSessions(db, "00000000-0000-0000-0000-000000000001"); // ours: emitted once, locally
+      await sleep(300);
+      expect(got.filter((e) => e.reason === "user_sessions_revoked")).toHaveLength(1);
+
+      const resynced = new Promise<void>((resolve) => authEvents().once("resync", resolve));
+      await raw.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'pg-triage-auth-events'");
+      await resynced;
+      await raw.query("SELECT pg_notify($1, $2)", [AUTH_CHANNEL, JSON.stringify({ origin: "another-process", reason: "token_revoked", tokenId: "t-1" })]);
+      await expect.poll(() => got.at(-1), { timeout: 3000 }).toEqual({ reason: "token_revoked", tokenId: "t-1" });
+    } finally {
+      authEvents().off("revoked", on);
+      await relay.stop();
+    }
   });
 
   it("never stores a password or a token in clear (every column of every table, read with SQL)", async () => {

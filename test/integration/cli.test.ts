@@ -1,6 +1,6 @@
 // The admin CLI as a user runs it: a child process against a throwaway store (TRIAGE_STORE_URL), and
 // against an embedded store that a console is holding (it must attach, not start a second server).
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -32,6 +32,24 @@ function cli(args: string[], opts: { env?: Record<string, string | undefined>; i
     timeout: 60_000,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The same, without blocking: to run independent cases side by side. */
+function cliAsync(args: string[], opts: { env?: Record<string, string | undefined> } = {}): Promise<Run> {
+  const env: Record<string, string | undefined> = { ...process.env, TRIAGE_PASSWORD: undefined, ...opts.env };
+  return new Promise((resolve, reject) => {
+    const c = spawn(process.execPath, ["--import", "tsx", "scripts/triage-cli.ts", ...args], {
+      cwd: path.resolve(__dirname, "../.."),
+      env: env as NodeJS.ProcessEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    c.stdout.on("data", (d) => (stdout += d));
+    c.stderr.on("data", (d) => (stderr += d));
+    c.on("error", reject);
+    c.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
 }
 
 describe("triage CLI against TRIAGE_STORE_URL", () => {
@@ -86,13 +104,13 @@ describe("triage CLI against TRIAGE_STORE_URL", () => {
   it("changes a role and disables a user; other processes hear of it through the store", async () => {
     run(["user", "add", "carol", "--role", "viewer"], { env: { TRIAGE_PASSWORD: "carol-password" } });
     const carol = await db.user.findUniqueOrThrow({ where: { username: "carol" } });
-    expect(run(["user", "role", "carol", "admin"])).toMatchObject({ status: 0, stdout: "carol is now admin (was viewer)\n" });
-    expect(run(["user", "role", "carol", "admin"])).toMatchObject({ status: 0, stdout: "carol is already admin\n" });
+    expect(run(["user", "role", "carol", "operator"])).toMatchObject({ status: 0, stdout: "carol is now operator (was viewer)\n" });
+    expect(run(["user", "role", "carol", "operator"])).toMatchObject({ status: 0, stdout: "carol is already operator\n" });
     expect(run(["user", "disable", "carol"]).status).toBe(0);
     const e = await login(db, { username: "carol", password: "carol-password", clientAddr: "127.0.0.1" }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(AuthError);
     expect((e as AuthError).code).toBe("disabled");
-    expect(run(["user", "list"]).stdout).toMatch(/\ncarol\s+admin\s+disabled\s/);
+    expect(run(["user", "list"]).stdout).toMatch(/\ncarol\s+operator\s+disabled\s/);
     // The relay turned the CLI's NOTIFYs into local events, as a console's sockets need.
     await expect.poll(() => events.filter((x) => x.userId === carol.id).map((x) => x.reason), { timeout: 5000 }).toEqual(["role_changed", "user_disabled"]);
     expect(run(["user", "enable", "carol"])).toMatchObject({ status: 0, stdout: "enabled carol\n" });
@@ -145,8 +163,12 @@ describe("triage CLI against TRIAGE_STORE_URL", () => {
       [["user", "frobnicate"], {}, 2, /unknown command "user frobnicate"/],
       [["user", "list", "--role", "admin"], {}, 2, /--role does not apply here/],
     ];
-    for (const [args, env, status, message] of cases) {
-      const r = run(args, { env });
+    const results: Run[] = [];
+    for (let i = 0; i < cases.length; i += 3) {
+      results.push(...(await Promise.all(cases.slice(i, i + 3).map(([args, env]) => cliAsync(args, { env: { TRIAGE_STORE_URL: url, ...env } })))));
+    }
+    for (const [i, [args, , status, message]] of cases.entries()) {
+      const r = results[i];
       expect(r.status, args.join(" ")).toBe(status);
       expect(r.stderr, args.join(" ")).toMatch(message);
       expect(r.stdout, args.join(" ")).toBe("");
@@ -174,10 +196,15 @@ describe("triage CLI against TRIAGE_STORE_URL", () => {
 });
 
 describe("triage CLI with the embedded store", () => {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "triage-cli-store-"));
-  const pgdata = path.join(root, "pgdata");
+  let root: string;
+  let pgdata: string;
   const run = (args: string[], env: Record<string, string> = {}) => cli(args, { env: { TRIAGE_STORE_URL: "", TRIAGE_STORE_DIR: root, ...env } });
   let consoleStore: Store | null = null;
+
+  beforeAll(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), "triage-cli-store-"));
+    pgdata = path.join(root, "pgdata");
+  });
 
   afterAll(async () => {
     await consoleStore?.stop();

@@ -8,7 +8,7 @@ import path from "node:path";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { roles } from "../../lib/permissions";
-import { startCluster, type LocalCluster } from "../../lib/server/local-cluster";
+import { availableClusterKinds, startCluster, type LocalCluster } from "../../lib/server/local-cluster";
 import { $Enums, Prisma } from "../../lib/server/store/generated/client";
 import { migrate, PRISMA_MIGRATE_LOCK } from "../../lib/server/store/migrate";
 import { readMigrations, type Migration } from "../../lib/server/store/migrations";
@@ -287,6 +287,17 @@ describe("store", () => {
     expect(half.rows[0].t).toBeNull();
   });
 
+  it("refuses a database that has tables but no migration history (the monitored one, given by mistake)", async () => {
+    const url = await freshDb("m_foreign");
+    const db = await openClient(url, "store-test-foreign");
+    await db.query("CREATE TABLE res_partner (id int)");
+    await expect(openStore({ env: { TRIAGE_STORE_URL: url } })).rejects.toThrow(
+      /database "m_foreign" already has tables \(res_partner\) but no pg-triage migration history/,
+    );
+    expect((await db.query("SELECT to_regclass('_prisma_migrations') AS t")).rows[0].t).toBeNull();
+    await db.end();
+  });
+
   it("openStore with TRIAGE_STORE_URL migrates and returns a working client; getStore() sees setStore()'s", async () => {
     const url = await freshDb("m_open");
     const store = await openStore({ env: { TRIAGE_STORE_URL: url } });
@@ -304,9 +315,39 @@ describe("store", () => {
   });
 });
 
+// A TRIAGE_STORE_URL may be an older PostgreSQL: the migrations and the runner's catalog queries must work there too.
+describe.each(availableClusterKinds().filter((k) => k !== "embedded-18"))("store on %s", (kind) => {
+  it("applies the migrations, round-trips a user, re-runs as a no-op, refuses a foreign database", async () => {
+    const cluster = await startCluster({ kind });
+    try {
+      const admin = await openClient(cluster.url, "store-test-kind");
+      await admin.query("CREATE DATABASE triage");
+      await admin.query("CREATE DATABASE other");
+      await admin.end();
+      const url = cluster.urlFor("triage");
+      expect((await migrate(url)).applied).toHaveLength(readMigrations().length);
+      expect((await migrate(url)).applied).toEqual([]);
+      const prisma = createPrismaClient(url);
+      const u = await prisma.user.create({ data: { username: "old-pg", passwordHash: "x", role: "admin" } });
+      expect(await prisma.user.findUniqueOrThrow({ where: { username: "old-pg" } })).toEqual(u);
+      await prisma.$disconnect();
+      const other = await openClient(cluster.urlFor("other"), "store-test-kind");
+      await other.query("CREATE TABLE stock_move (id int)");
+      await other.end();
+      await expect(migrate(cluster.urlFor("other"))).rejects.toThrow(/already has tables \(stock_move\)/);
+    } finally {
+      await cluster.destroy();
+    }
+  });
+});
+
 describe("embedded store", () => {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "triage-store-"));
-  const pgdata = path.join(root, "pgdata");
+  let root: string;
+  let pgdata: string;
+  beforeAll(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), "triage-store-"));
+    pgdata = path.join(root, "pgdata");
+  });
   afterAll(async () => {
     const pm = livePostmaster(pgdata);
     if (pm) process.kill(pm.pid, "SIGINT");

@@ -1,7 +1,16 @@
 // Session lifetimes, lockout and hashing cost: from the environment (zod), overridable per call (tests).
 import { z } from "zod";
-import { ConfigError, type Env } from "../config";
+import type { Env } from "../config";
 import { PRODUCTION_SCRYPT, type ScryptParams } from "./password";
+
+/** Bad TRIAGE_SESSION_* values. Not ../config's ConfigError: importing that module into route handlers
+ * makes Turbopack trace the whole project (its readFileSync of a dynamic path). Treat both alike. */
+export class AuthConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
 
 export interface AuthConfig {
   /** A session unused this long is over. TRIAGE_SESSION_IDLE_MINUTES, default 12 h. */
@@ -26,7 +35,7 @@ const envSchema = z.object({
 
 export function loadAuthConfig(env: Env = process.env): AuthConfig {
   const r = envSchema.safeParse(env);
-  if (!r.success) throw new ConfigError(`invalid environment:\n${r.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
+  if (!r.success) throw new AuthConfigError(`invalid environment:\n${r.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
   return {
     idleMs: r.data.TRIAGE_SESSION_IDLE_MINUTES * MINUTE,
     absoluteMs: r.data.TRIAGE_SESSION_ABSOLUTE_HOURS * 60 * MINUTE,

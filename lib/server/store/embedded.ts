@@ -98,6 +98,7 @@ export async function startEmbeddedStore(opts: EmbeddedOptions): Promise<Embedde
   removeStaleLockFiles(pgdata, socketDir, SOCKET_PORT);
 
   let cluster: LocalCluster;
+  writeOwner(root, opts.role); // before the server is up: nobody may take it for a stale one meanwhile
   try {
     cluster = await startCluster({
       kind: "embedded-18",
@@ -108,14 +109,18 @@ export async function startEmbeddedStore(opts: EmbeddedOptions): Promise<Embedde
       settings: { listen_addresses: "", fsync: "on", shared_buffers: "16MB", max_connections: 40 },
     });
   } catch (e) {
+    clearOwner(root);
     const now = livePostmaster(pgdata);
     if (now && opts.role === "shared") return { url: socketUrl(now.socketDir, now.port, STORE_DATABASE), owned: false, stop: async () => {} };
     throw new StoreError(`cannot start the embedded store in ${root}: ${(e as Error).message.trim()} (log: ${path.join(root, "postgres.log")})`);
   }
-  writeOwner(root, opts.role);
   const stop = async () => {
     clearOwner(root);
-    await cluster.stop();
+    try {
+      await cluster.stop();
+    } catch (e) {
+      if (livePostmaster(pgdata)) throw e; // else it is already down (stopped by hand, or crashed): fine
+    }
   };
   try {
     await ensureDatabase(socketUrl(socketDir, SOCKET_PORT, "postgres"));

@@ -83,6 +83,22 @@ function checkHistory(rows: Row[], migrations: Migration[], log: (l: string) => 
   return applied;
 }
 
+/** Like Prisma (P3005): tables but no migration history means someone else's database, e.g. the
+ * monitored one given as TRIAGE_STORE_URL by mistake. Never create our tables in it. */
+async function refuseForeignDatabase(client: pg.Client): Promise<void> {
+  const { rows } = await client.query<{ history: boolean; tables: string[]; db: string }>(`
+    SELECT to_regclass('_prisma_migrations') IS NOT NULL AS history, current_database() AS db,
+           array(SELECT c.relname::text FROM pg_class c
+                  WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p') ORDER BY 1 LIMIT 5) AS tables`);
+  const { history, tables, db } = rows[0];
+  if (!history && tables.length > 0) {
+    throw new MigrationError(
+      `database "${db}" already has tables (${tables.join(", ")}) but no pg-triage migration history: ` +
+        "it is not a pg-triage store (the monitored database?). Give the store a database of its own.",
+    );
+  }
+}
+
 async function applyOne(client: pg.Client, m: Migration): Promise<void> {
   const id = randomUUID();
   await client.query("BEGIN");
@@ -110,6 +126,7 @@ export async function migrate(connectionString: string, opts: MigrateOptions = {
   await client.connect();
   try {
     await acquireLock(client, opts.lockTimeoutMs ?? 60_000);
+    await refuseForeignDatabase(client);
     await client.query(CREATE_TABLE);
     const { rows } = await client.query<Row>(
       "SELECT id, checksum, migration_name, finished_at, rolled_back_at, started_at FROM _prisma_migrations ORDER BY started_at",

@@ -1,11 +1,27 @@
-// The custom server: Next's handler and socket.io on one HTTP server, plus one monitor per target.
+// The custom server: Next's handler and socket.io on one HTTP server, the store, and one monitor per target.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import next from "next";
 import { Server } from "socket.io";
+import { loadAuthConfig } from "./lib/server/auth/config";
+import { relayAuthEvents } from "./lib/server/auth/events";
+import { pruneSessions } from "./lib/server/auth/sessions";
+import { ensureAdminFromEnv, listUsers } from "./lib/server/auth/users";
 import { ConfigError, loadConfig, loadServerEnv } from "./lib/server/config";
+import { stampClient } from "./lib/server/http/stamp-client";
 import { createMonitors } from "./lib/server/monitors";
-import { attachHub, sameOrigin, type HubServer } from "./lib/server/realtime/hub";
+import { attachHub, type HubServer } from "./lib/server/realtime/hub";
+import { installSocketAuth, originAllowed } from "./lib/server/realtime/socket-auth";
+import { openStore } from "./lib/server/store/open-store";
+import { getPrisma, setStore } from "./lib/server/store/store";
+
+const log = (line: string) => console.log(`pg-triage: ${line}`);
+
+function fail(e: unknown): never {
+  const err = e as Error;
+  console.error(`pg-triage: ${err.name === "ConfigError" || err.name === "StoreError" || err.name === "MigrationError" ? err.message : err.stack}`);
+  process.exit(2);
+}
 
 async function main() {
   const dev = process.argv.includes("--dev");
@@ -13,25 +29,37 @@ async function main() {
   try {
     env = loadServerEnv();
     config = loadConfig();
+    loadAuthConfig();
   } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(`pg-triage: ${e.message}`);
-      process.exit(2);
-    }
+    if (e instanceof ConfigError || (e as Error).name === "ConfigError") fail(e);
     throw e;
   }
   process.env.NEXT_TELEMETRY_DISABLED = "1";
+  const trustProxy = process.env.TRIAGE_TRUST_PROXY === "1";
+
+  const store = setStore(await openStore({ log }).catch(fail));
+  const admin = await ensureAdminFromEnv(store.prisma, process.env.TRIAGE_ADMIN_PASSWORD);
+  if (admin.created) log("created user admin (role admin) from TRIAGE_ADMIN_PASSWORD");
+  if ((await listUsers(store.prisma)).length === 0) {
+    log("no users yet: set TRIAGE_ADMIN_PASSWORD, or run `npm run triage -- user add <name> --role admin`");
+  }
+  const relay = await relayAuthEvents(store.url, log);
+  const pruner = setInterval(() => void pruneSessions(getPrisma()).catch(() => {}), 3_600_000).unref();
 
   const monitors = createMonitors(config, env.pollMs);
   const app = next({ dev, dir: __dirname, hostname: env.host, port: env.port });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const server = http.createServer((req, res) => handle(req, res));
+  const server = http.createServer((req, res) => {
+    stampClient(req, trustProxy);
+    void handle(req, res);
+  });
   const io: HubServer = new Server(server, {
     serveClient: false,
-    allowRequest: (req, callback) => callback(sameOrigin(req) ? null : "origin not allowed", sameOrigin(req)),
+    allowRequest: (req, callback) => callback(originAllowed(req) ? null : "origin not allowed", originAllowed(req)),
   });
-  attachHub(io, monitors);
+  const detachAuth = installSocketAuth(io, getPrisma);
+  const detachHub = attachHub(io, monitors);
   for (const m of monitors.values()) m.start();
 
   await new Promise<void>((resolve) => server.listen(env.port, env.host, resolve));
@@ -43,13 +71,18 @@ async function main() {
   const shutdown = async (signal: string) => {
     if (stopping) process.exit(1); // a second signal forces
     stopping = true;
-    console.log(`pg-triage: ${signal}, shutting down`);
-    const force = setTimeout(() => process.exit(1), 5000).unref();
+    log(`${signal}, shutting down`);
+    const force = setTimeout(() => process.exit(1), 10_000).unref();
+    clearInterval(pruner);
+    detachHub();
+    detachAuth();
     io.close();
     await Promise.all([...monitors.values()].map((m) => m.stop()));
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await app.close?.();
+    await relay.stop().catch(() => {});
+    await store.stop().catch((e) => log(`stopping the store: ${(e as Error).message}`));
     clearTimeout(force);
     process.exit(0);
   };

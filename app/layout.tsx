@@ -1,6 +1,9 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { currentPageUser } from "@/lib/server/http/page-auth";
+import { CurrentUserProvider, type SessionUser } from "@/components/auth/current-user";
+import { UserMenu } from "@/components/auth/user-menu";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -10,7 +13,10 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { colorScheme: "dark", themeColor: "#09090b" };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+// The layout does not require a login (the login page uses it): pages do. It only shows who is logged in.
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const pageUser = await currentPageUser();
+  const user: SessionUser | null = pageUser ? { username: pageUser.username, role: pageUser.role } : null;
   return (
     <html lang="en">
       <body className="min-h-screen text-sm">
@@ -19,8 +25,11 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             pg-triage
           </Link>
           <span className="text-xs text-zinc-500">PostgreSQL memory-pressure console</span>
+          {user && <UserMenu user={user} />}
         </header>
-        <main className="mx-auto max-w-[1800px] px-4 py-3">{children}</main>
+        <CurrentUserProvider user={user}>
+          <main className="mx-auto max-w-[1800px] px-4 py-3">{children}</main>
+        </CurrentUserProvider>
       </body>
     </html>
   );

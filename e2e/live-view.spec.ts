@@ -1,7 +1,10 @@
 import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { attachCluster } from "../lib/server/local-cluster";
+import { loginWithForm } from "./auth-helpers";
 import { readStack } from "./stack";
+
+test.beforeEach(async ({ page }) => loginWithForm(page, "admin"));
 
 const stack = () => readStack();
 
@@ -23,8 +26,8 @@ async function openSleeper(targetId: string, applicationName: string, select = "
   return { pid, close };
 }
 
-test("the overview lists every configured target with its status (route handlers see server.ts's monitors)", async ({ page, request }) => {
-  const health = await (await request.get("/api/health")).json();
+test("the overview lists every configured target with its status (route handlers see server.ts's monitors)", async ({ page }) => {
+  const health = await (await page.request.get("/api/health")).json();
   expect(health.targets.map((t: { id: string }) => t.id).sort()).toEqual(["fragile", "main"]);
   await page.goto("/");
   await expect(page.getByRole("link", { name: /e2e main/ })).toBeVisible();

@@ -4,29 +4,59 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { startCluster, type LocalCluster } from "../lib/server/local-cluster";
-import { E2E_PORT, stackFile, type E2eStack } from "./stack";
+import { E2E_ADMIN_PASSWORD, E2E_PORT, stackFile, type E2eStack } from "./stack";
 
 const POLL_MS = 500;
 
-async function main() {
-  fs.rmSync(path.dirname(stackFile), { recursive: true, force: true });
-  fs.mkdirSync(path.dirname(stackFile), { recursive: true });
-  const clusters: Record<string, LocalCluster> = {};
-  for (const id of ["main", "fragile"]) clusters[id] = await startCluster({ dataDir: path.join(path.dirname(stackFile), id) });
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
-  const configFile = path.join(path.dirname(stackFile), "triage.yaml");
+async function main() {
+  // Each run has its own folder, so a previous run still shutting down cannot delete this one's.
+  const base = path.dirname(stackFile);
+  fs.mkdirSync(base, { recursive: true });
+  for (const d of fs.readdirSync(base)) {
+    const m = /^run-(\d+)$/.exec(d);
+    if (m && !alive(Number(m[1]))) fs.rmSync(path.join(base, d), { recursive: true, force: true });
+  }
+  const runDir = path.join(base, `run-${process.pid}`);
+  fs.mkdirSync(runDir);
+  const clusters: Record<string, LocalCluster> = {};
+  for (const id of ["main", "fragile"]) clusters[id] = await startCluster({ dataDir: path.join(runDir, id) });
+
+  const storeDir = path.join(runDir, "store");
+  const configFile = path.join(runDir, "triage.yaml");
   const targets = Object.entries(clusters).map(([id, c]) => `  - id: ${id}\n    name: e2e ${id}\n    postgres:\n      url: ${c.url}\n`);
   fs.writeFileSync(configFile, `targets:\n${targets.join("")}`);
   const stack: E2eStack = {
     baseURL: `http://127.0.0.1:${E2E_PORT}`,
     pollMs: POLL_MS,
+    storeSocketDir: path.join(storeDir, "run"),
     targets: Object.fromEntries(Object.entries(clusters).map(([id, c]) => [id, { id, kind: c.kind, root: c.root, port: c.port, url: c.url }])),
   };
   fs.writeFileSync(stackFile, JSON.stringify(stack, null, 2));
 
   const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     stdio: "inherit",
-    env: { ...process.env, NODE_ENV: "production", TRIAGE_CONFIG: configFile, TRIAGE_TARGET_URL: "", PORT: String(E2E_PORT), TRIAGE_POLL_MS: String(POLL_MS) },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      TRIAGE_CONFIG: configFile,
+      TRIAGE_TARGET_URL: "",
+      TRIAGE_STORE_URL: "",
+      TRIAGE_STORE_DIR: storeDir,
+      TRIAGE_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
+      // Lets a spec play several clients (lockout per address) with X-Forwarded-For.
+      TRIAGE_TRUST_PROXY: "1",
+      PORT: String(E2E_PORT),
+      TRIAGE_POLL_MS: String(POLL_MS),
+    },
   });
   let stopping = false;
   const stop = async () => {
@@ -35,7 +65,7 @@ async function main() {
     server.kill("SIGTERM");
     await new Promise((r) => (server.exitCode === null ? server.once("exit", r) : r(null)));
     for (const c of Object.values(clusters)) await c.destroy().catch(() => {});
-    fs.rmSync(path.dirname(stackFile), { recursive: true, force: true });
+    fs.rmSync(runDir, { recursive: true, force: true });
     process.exit(0);
   };
   server.once("exit", (code) => {

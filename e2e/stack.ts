@@ -14,9 +14,12 @@ export interface E2eTarget {
 export interface E2eStack {
   baseURL: string;
   pollMs: number;
+  /** The console's embedded store listens here (unix socket). */
+  storeSocketDir: string;
   targets: Record<string, E2eTarget>;
 }
 
+export const E2E_ADMIN_PASSWORD = "e2e-admin-password-1";
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3199);
 export const stackFile = path.resolve("data/e2e/stack.json");
 

@@ -7,7 +7,7 @@ export type SubscribePayload = z.infer<typeof subscribePayload>;
 
 export interface SocketError {
   event: string;
-  code: "bad_request" | "unknown_target" | "forbidden";
+  code: "bad_request" | "unknown_target" | "forbidden" | "unauthenticated";
   message: string;
   targetId?: string;
 }

@@ -11,7 +11,8 @@ export function useTargetStream(targetId: string): StreamState {
   const [state, dispatch] = useReducer(streamReducer, initialStreamState);
 
   useEffect(() => {
-    const socket: TriageSocket = io({ path: "/socket.io" });
+    // WebSocket only: its handshake always carries Origin, which the server requires with a cookie.
+    const socket: TriageSocket = io({ path: "/socket.io", transports: ["websocket"] });
     // Subscribe on every (re)connect: the server forgets rooms when the socket drops.
     socket.on("connect", () => {
       dispatch({ type: "connected" });

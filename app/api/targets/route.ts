@@ -1,7 +1,6 @@
+import { apiRoute } from "@/lib/server/http/api-route";
 import { listTargets } from "@/lib/server/targets";
 
 export const dynamic = "force-dynamic";
 
-export function GET() {
-  return Response.json({ targets: listTargets() }, { headers: { "Cache-Control": "no-store" } });
-}
+export const GET = apiRoute({ permission: "sessions.read" }, async () => ({ targets: listTargets() }));

@@ -1,25 +1,22 @@
 // Fans each monitor's latest snapshot out to the sockets subscribed to its target. Viewers never
 // cause queries: they only join rooms; a new subscriber gets the cached snapshot at once.
-import type { IncomingMessage } from "node:http";
 import type { Server, Socket } from "socket.io";
+import { can, deniedReason } from "../../permissions";
 import { subscribePayload, type ClientToServerEvents, type ServerToClientEvents } from "../../socket-events";
+import type { Credentials } from "../auth/authenticate";
+import type { Principal } from "../auth/sessions";
 import type { TargetMonitor } from "../monitor/target-monitor";
 
-export type HubServer = Server<ClientToServerEvents, ServerToClientEvents>;
-type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+/** Set by the handshake (socket-auth.ts). */
+export interface SocketData {
+  principal: Principal;
+  credentials: Credentials;
+}
+
+export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export const roomOf = (targetId: string) => `target:${targetId}`;
-
-/** A browser's Origin must name the host it connected to (no cross-site socket hijacking). */
-export function sameOrigin(req: IncomingMessage): boolean {
-  const origin = req.headers.origin;
-  if (origin === undefined) return true; // not a browser; authentication (next issue) covers those
-  try {
-    return new URL(origin).host === req.headers.host;
-  } catch {
-    return false;
-  }
-}
 
 export function attachHub(io: HubServer, monitors: Map<string, TargetMonitor>): () => void {
   const unsubscribers: Array<() => void> = [];
@@ -34,6 +31,12 @@ export function attachHub(io: HubServer, monitors: Map<string, TargetMonitor>): 
 
   io.on("connection", (socket: HubSocket) => {
     socket.on("subscribe", (payload) => {
+      // Checked on every event, not only at the handshake: the role may have changed since.
+      const role = socket.data.principal?.role;
+      if (!can(role, "sessions.read")) {
+        socket.emit("triage:error", { event: "subscribe", code: "forbidden", message: deniedReason(role, "sessions.read") ?? "forbidden" });
+        return;
+      }
       const parsed = subscribePayload.safeParse(payload);
       if (!parsed.success) {
         socket.emit("triage:error", { event: "subscribe", code: "bad_request", message: `subscribe: ${parsed.error.issues[0].message}` });

@@ -6,6 +6,7 @@ import path from "node:path";
 import type { LocalCluster } from "../lib/server/local-cluster";
 import type { GroupChild } from "./demo/child-group";
 import { buildConsole, hasBuild, portInUse, startConsole, stopStaleConsole } from "./demo/console-process";
+import { demoLogins, ensureDemoUsers } from "./demo/demo-users";
 import { livePostmaster, startDemoTarget } from "./demo/target";
 import { startOdooWorkload, type OdooWorkload } from "./workload/odoo-workload";
 import { prepareOdooDatabase } from "./workload/prepare-odoo-database";
@@ -14,6 +15,7 @@ const root = path.resolve(__dirname, "..");
 process.chdir(root); // local-cluster resolves the embedded binaries from the working directory
 const DATA_DIR = path.join(root, "data", "demo-target");
 const CONSOLE_PID_FILE = path.join(root, "data", "demo-console.pid");
+const LOGINS_FILE = path.join(root, "data", "demo-logins.json");
 const withConsole = !process.argv.includes("--no-console");
 const host = process.env.HOST ?? "127.0.0.1";
 const port = Number(process.env.PORT ?? 3000);
@@ -63,10 +65,13 @@ async function main(): Promise<void> {
   const db = await step("prepare database odoo", () => prepareOdooDatabase(target.url, { log }));
   const load = await step("start Odoo workload", async () => (workload = await startOdooWorkload({ url: db.odooUrl })));
   let consoleUrl: string | null = null;
+  const logins = demoLogins(LOGINS_FILE);
   if (withConsole) {
-    const env: Record<string, string> = { TRIAGE_TARGET_URL: db.triageUrl, HOST: host, PORT: String(port) };
+    const admin = logins.find((l) => l.role === "admin")!;
+    const env: Record<string, string> = { TRIAGE_TARGET_URL: db.triageUrl, HOST: host, PORT: String(port), TRIAGE_ADMIN_PASSWORD: admin.password };
     const c = await step("start console", () => startConsole({ env, timeoutMs: 180_000, pidFile: CONSOLE_PID_FILE, onChild: (g) => (child = g) }));
     consoleUrl = c.url;
+    await step("demo users", () => ensureDemoUsers(c.url, logins));
     void c.child.exited.then((code) => {
       if (!stopping) void shutdown(`the console exited unexpectedly (${code})`, 1);
     });
@@ -76,7 +81,8 @@ async function main(): Promise<void> {
   const lines = [
     bar,
     ` pg-triage demo is running (started in ${((Date.now() - t0) / 1000).toFixed(1)} s)`,
-    consoleUrl ? ` Console   ${consoleUrl}   (no login yet: it listens on ${host} only)` : " Console   not started (--no-console)",
+    consoleUrl ? ` Console   ${consoleUrl}` : " Console   not started (--no-console)",
+    ...(consoleUrl ? logins.map((l) => `           ${l.role.padEnd(9)} ${l.username} / ${l.password}`) : []),
     ` Target    PostgreSQL 18 on ${target.host}:${target.port}, database odoo (data in ${path.relative(root, DATA_DIR)})`,
     `           psql "${db.odooUrl}"`,
     " Workload",

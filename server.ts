@@ -3,6 +3,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import next from "next";
 import { Server } from "socket.io";
+import { closeActionConnections } from "./lib/server/actions/registry";
+import { initAuditKey } from "./lib/server/audit/key";
 import { loadAuthConfig } from "./lib/server/auth/config";
 import { relayAuthEvents } from "./lib/server/auth/events";
 import { pruneSessions } from "./lib/server/auth/sessions";
@@ -10,6 +12,7 @@ import { ensureAdminFromEnv, listUsers } from "./lib/server/auth/users";
 import { ConfigError, loadConfig, loadServerEnv } from "./lib/server/config";
 import { stampClient } from "./lib/server/http/stamp-client";
 import { createMonitors } from "./lib/server/monitors";
+import { attachAuditFeed } from "./lib/server/realtime/audit-feed";
 import { attachHub, type HubServer } from "./lib/server/realtime/hub";
 import { installSocketAuth, originAllowed } from "./lib/server/realtime/socket-auth";
 import { openStore } from "./lib/server/store/open-store";
@@ -37,6 +40,11 @@ async function main() {
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   const trustProxy = process.env.TRIAGE_TRUST_PROXY === "1";
 
+  try {
+    initAuditKey({ log }); // created on first start (0600); a bad key stops start-up here, not at the first cancel
+  } catch (e) {
+    fail(Object.assign(e as Error, { name: "ConfigError" }));
+  }
   const store = setStore(await openStore({ log }).catch(fail));
   const admin = await ensureAdminFromEnv(store.prisma, process.env.TRIAGE_ADMIN_PASSWORD);
   if (admin.created) log("created user admin (role admin) from TRIAGE_ADMIN_PASSWORD");
@@ -60,6 +68,7 @@ async function main() {
   });
   const detachAuth = installSocketAuth(io, getPrisma);
   const detachHub = attachHub(io, monitors);
+  const detachAuditFeed = attachAuditFeed(io);
   for (const m of monitors.values()) m.start();
 
   await new Promise<void>((resolve) => server.listen(env.port, env.host, resolve));
@@ -75,9 +84,11 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000).unref();
     clearInterval(pruner);
     detachHub();
+    detachAuditFeed();
     detachAuth();
     io.close();
     await Promise.all([...monitors.values()].map((m) => m.stop()));
+    await closeActionConnections().catch(() => {});
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await app.close?.();

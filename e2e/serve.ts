@@ -51,6 +51,8 @@ async function main() {
       TRIAGE_TARGET_URL: "",
       TRIAGE_STORE_URL: "",
       TRIAGE_STORE_DIR: storeDir,
+      TRIAGE_AUDIT_KEY: "",
+      TRIAGE_AUDIT_KEY_FILE: path.join(runDir, "audit.key"),
       TRIAGE_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
       // Lets a spec play several clients (lockout per address) with X-Forwarded-For.
       TRIAGE_TRUST_PROXY: "1",

@@ -108,3 +108,24 @@ export function worstCaseMemory(settings: MemorySettings, activeSessions: number
     atActiveSessions: line(activeSessions, "active sessions"),
   };
 }
+
+const PG_TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d+)?([+-]\d{2})(?::?(\d{2}))?(?::\d{2})?$/;
+
+/** A timestamptz as PostgreSQL prints it ("2026-03-21 10:00:00.123456+00", "...+05:30") or ISO, to epoch ms; null if unreadable. */
+export function parsePgTimestamp(text: string | null | undefined): number | null {
+  if (!text) return null;
+  const m = PG_TIMESTAMP.exec(text.trim());
+  if (!m) {
+    const iso = Date.parse(text);
+    return Number.isNaN(iso) ? null : iso;
+  }
+  const frac = m[3] ? m[3].slice(0, 4).padEnd(4, "0") : "";
+  const ms = Date.parse(`${m[1]}T${m[2]}${frac}${m[4]}:${m[5] ?? "00"}`);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+/** Local date and time "2026-03-21 10:00:03", independent of the browser's locale. */
+export function formatDateTime(epochMs: number): string {
+  const d = new Date(epochMs);
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${formatClock(epochMs)}`;
+}

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { AuditEntry } from "./audit";
 import type { HistoryPoint, Snapshot } from "./snapshot";
 
 export const targetIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "targetId may hold letters, digits, _ and - only");
@@ -22,4 +23,6 @@ export interface ServerToClientEvents {
   /** Sent once on subscribe: the in-memory history of the target (at most 15 minutes). */
   history: (payload: { targetId: string; points: HistoryPoint[] }) => void;
   "triage:error": (error: SocketError) => void;
+  /** Every audit row as it is written, to every logged-in viewer (audit page, chart markers). */
+  audit: (entry: AuditEntry) => void;
 }

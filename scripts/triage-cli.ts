@@ -1,5 +1,6 @@
-// Admin CLI: `npm run triage -- user add|passwd|role|disable|enable|list`, `token create|revoke|list`.
+// Admin CLI: `npm run triage -- user add|passwd|role|disable|enable|list`, `token create|revoke|list`, `audit verify`.
 // Validates everything it can (arguments, password) before it opens the store, so a refusal changes nothing.
+import { AuditKeyError } from "../lib/server/audit/key";
 import { UserError } from "../lib/server/auth/errors";
 import { checkPassword } from "../lib/server/auth/users";
 import { ConfigError } from "../lib/server/config";
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     const out = await runCommand(store.prisma, cmd, password);
     if (out.stdout !== undefined) process.stdout.write(out.stdout + "\n");
     if (out.stderr !== undefined) process.stderr.write(out.stderr + "\n");
+    if (out.exitCode) process.exitCode = out.exitCode;
   } finally {
     const s = store;
     store = null;
@@ -49,6 +51,6 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 
 main().catch((e: unknown) => {
   if (e instanceof UsageError) fail(2, `${e.message}\n(npm run triage -- help: the commands)`);
-  if (e instanceof UserError || e instanceof StoreError || e instanceof MigrationError || e instanceof ConfigError) fail(1, e.message);
+  if (e instanceof UserError || e instanceof AuditKeyError || e instanceof StoreError || e instanceof MigrationError || e instanceof ConfigError) fail(1, e.message);
   fail(1, `unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
 });

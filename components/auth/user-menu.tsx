@@ -9,6 +9,11 @@ const link = "text-xs text-zinc-400 hover:text-sky-300";
 export function UserMenu({ user }: { user: SessionUser }) {
   return (
     <nav aria-label="Account" className="ml-auto flex items-baseline gap-4">
+      {can(user.role, "audit.read") && (
+        <Link href="/audit" className={link}>
+          Audit
+        </Link>
+      )}
       {can(user.role, "tokens.self") && (
         <Link href="/tokens" className={link}>
           API tokens

@@ -1,10 +1,12 @@
 "use client";
 import { memo, useMemo } from "react";
-import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis, type XAxisTickContentProps, type YAxisTickContentProps } from "recharts";
+import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis, type XAxisTickContentProps, type YAxisTickContentProps } from "recharts";
 import type { HistoryPoint } from "@/lib/snapshot";
 import { formatClock } from "@/lib/format";
 import { downsample } from "@/lib/session-stats";
 import { useThrottled } from "@/components/ui/use-throttled";
+import { markersIn, type AuditMarker } from "./audit-markers";
+import { AuditMarkerList, MARKER_COLOR, markerShape } from "./marker-shape";
 import { timeTicks } from "./time-ticks";
 
 /** Enough for a 1600 px wide chart; more only costs frames (DESIGN: charts capped at ~600 points). */
@@ -36,8 +38,10 @@ const countTick = ({ x, y, payload, orientation }: YAxisTickContentProps) => (
   </text>
 );
 
-/** Sessions by state over the stream's history (the last 15 minutes), without animation. */
-export const SessionsChart = memo(function SessionsChart({ history: live }: { history: HistoryPoint[] }) {
+const NO_MARKERS: AuditMarker[] = [];
+
+/** Sessions by state over the stream's history (the last 15 minutes), without animation; audit outcomes as vertical markers. */
+export const SessionsChart = memo(function SessionsChart({ history: live, markers = NO_MARKERS }: { history: HistoryPoint[]; markers?: AuditMarker[] }) {
   const history = useThrottled(live, REFRESH_MS);
   // The stream already keeps only the last 15 minutes.
   const data = useMemo(() => downsample(history, MAX_POINTS), [history]);
@@ -45,6 +49,7 @@ export const SessionsChart = memo(function SessionsChart({ history: live }: { hi
   if (data.length === 0) return <p className="text-zinc-500">No history yet.</p>;
   const from = data[0].t;
   const to = data[data.length - 1].t;
+  const shown = markersIn(markers, from, to);
   return (
     <div>
       <LineChart responsive data={data} style={{ width: "100%", height: 320 }} margin={{ top: 4, right: 0, bottom: 0, left: 0 }}>
@@ -71,6 +76,16 @@ export const SessionsChart = memo(function SessionsChart({ history: live }: { hi
             isAnimationActive={false}
           />
         ))}
+        {shown.map((m) => (
+          <ReferenceLine
+            key={m.id}
+            x={m.t}
+            yAxisId="busy"
+            stroke={MARKER_COLOR[m.outcome] ?? MARKER_COLOR.error}
+            strokeDasharray="2 2"
+            shape={markerShape(m.text)}
+          />
+        ))}
       </LineChart>
       <ul className="mt-1 flex flex-wrap justify-center gap-x-4 text-xs" aria-label="Series">
         {SERIES.map((s) => (
@@ -80,6 +95,7 @@ export const SessionsChart = memo(function SessionsChart({ history: live }: { hi
           </li>
         ))}
       </ul>
+      <AuditMarkerList markers={shown} />
     </div>
   );
 });

@@ -1,6 +1,7 @@
 "use client";
 import { useMemo } from "react";
 import type { Session } from "@/lib/snapshot";
+import { BulkPanel } from "@/components/actions/bulk-panel";
 import { SessionsChart } from "@/components/charts/sessions-chart";
 import { MemorySettingsPanel } from "@/components/memory/memory-settings-panel";
 import { TempFilesPanel } from "@/components/memory/temp-files-panel";
@@ -10,6 +11,7 @@ import { Panel } from "@/components/ui/panel";
 import { LiveHeader } from "./live-header";
 import { SessionCounters } from "./session-counters";
 import { countSessions } from "@/lib/session-stats";
+import { useAuditMarkers } from "./use-audit-markers";
 import { useTargetStream } from "./use-target-stream";
 
 const NO_SESSIONS: Session[] = [];
@@ -21,7 +23,8 @@ interface LiveViewProps {
 
 /** The incident view of one target. Shows the last good data even while postgres is down. */
 export function LiveView({ targetId, targetName }: LiveViewProps) {
-  const stream = useTargetStream(targetId);
+  const audit = useAuditMarkers(targetId);
+  const stream = useTargetStream(targetId, audit.add);
   const pg = stream.lastGood?.postgres ?? null;
   const sessions = pg?.sessions ?? NO_SESSIONS;
   const counts = useMemo(() => countSessions(sessions), [sessions]);
@@ -37,7 +40,7 @@ export function LiveView({ targetId, targetName }: LiveViewProps) {
           <div className="grid items-start gap-3 xl:grid-cols-3">
             <div className="space-y-3 xl:col-span-2">
               <Panel title="Session history — last 15 minutes">
-                <SessionsChart history={stream.history} />
+                <SessionsChart history={stream.history} markers={audit.markers} />
               </Panel>
               <LongRunningPanel sessions={sessions} />
             </div>
@@ -46,7 +49,8 @@ export function LiveView({ targetId, targetName }: LiveViewProps) {
               <TempFilesPanel databases={pg.databases} />
             </div>
           </div>
-          <SessionsPanel sessions={sessions} updates={stream.updates} />
+          <BulkPanel targetId={targetId} />
+          <SessionsPanel targetId={targetId} sessions={sessions} updates={stream.updates} />
         </>
       )}
     </div>

@@ -1,14 +1,22 @@
 "use client";
-import { useEffect, useReducer } from "react";
+import { useEffect, useReducer, useRef } from "react";
+import type { AuditEntry } from "@/lib/audit";
 import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/socket-events";
 import { initialStreamState, streamReducer, type StreamState } from "./stream-state";
 
 type TriageSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** Subscribes to one target's snapshots over socket.io (same origin) for as long as the view is mounted. */
-export function useTargetStream(targetId: string): StreamState {
+/**
+ * Subscribes to one target's snapshots over socket.io (same origin) for as long as the view is mounted.
+ * `onAudit` receives every audit row the server broadcasts, on the same socket.
+ */
+export function useTargetStream(targetId: string, onAudit?: (entry: AuditEntry) => void): StreamState {
   const [state, dispatch] = useReducer(streamReducer, initialStreamState);
+  const auditHandler = useRef(onAudit);
+  useEffect(() => {
+    auditHandler.current = onAudit;
+  });
 
   useEffect(() => {
     // WebSocket only: its handshake always carries Origin, which the server requires with a cookie.
@@ -29,6 +37,7 @@ export function useTargetStream(targetId: string): StreamState {
     socket.on("history", ({ targetId: id, points }) => {
       if (id === targetId) dispatch({ type: "history", points });
     });
+    socket.on("audit", (entry) => auditHandler.current?.(entry));
     return () => {
       socket.disconnect();
     };

@@ -3,6 +3,7 @@ import { memo } from "react";
 import type { Session } from "@/lib/snapshot";
 import { formatDuration } from "@/lib/format";
 import { runningMs, waitEventLabel } from "./session-filter";
+import { SessionRowActions } from "./session-row-actions";
 import { stateTextClass } from "./state-style";
 
 /** Long statements are cut before they reach the DOM; the full text renders only when expanded. */
@@ -37,6 +38,9 @@ export const SessionRow = memo(function SessionRow({ session: s, index, expanded
       className={`border-b border-zinc-800/60 align-top hover:bg-zinc-800/40 ${lockWait ? "bg-fuchsia-950/30" : ""} ${s.isTriage ? "text-zinc-500" : ""}`}
     >
       <td className={`${cell} font-mono`}>{s.pid}</td>
+      <td className="px-2 py-0.5">
+        <SessionRowActions session={s} />
+      </td>
       <td className={cell} title={s.user ?? undefined}>{s.user ?? ""}</td>
       <td className={cell} title={s.database ?? undefined}>{s.database ?? ""}</td>
       <td className={cell} title={s.applicationName || undefined}>

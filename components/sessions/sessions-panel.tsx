@@ -1,6 +1,8 @@
 "use client";
 import { useCallback, useMemo, useState } from "react";
 import type { Session } from "@/lib/snapshot";
+import { useDeniedReason } from "@/components/auth/current-user";
+import { SessionActionsProvider } from "@/components/actions/session-actions";
 import { Panel } from "@/components/ui/panel";
 import { useStableList } from "@/components/ui/use-stable-list";
 import { defaultSort, distinctValues, emptyFilter, filterSessions, sortSessions, type SessionFilter, type SortKey, type SortOrder } from "./session-filter";
@@ -9,6 +11,7 @@ import { SessionsTable } from "./sessions-table";
 import { KNOWN_STATES } from "./state-style";
 
 interface SessionsPanelProps {
+  targetId: string;
   sessions: Session[];
   /** Count of good snapshots so far: while paused, how many the table is behind. */
   updates: number;
@@ -17,7 +20,7 @@ interface SessionsPanelProps {
 /** Durations sort longest first (the question during an incident); everything else ascending. */
 const DESC_FIRST: SortKey[] = ["queryDuration", "xactAge"];
 
-export function SessionsPanel({ sessions, updates }: SessionsPanelProps) {
+export function SessionsPanel({ targetId, sessions, updates }: SessionsPanelProps) {
   const [filter, setFilter] = useState<SessionFilter>(emptyFilter);
   const [order, setOrder] = useState<SortOrder>(defaultSort);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
@@ -45,8 +48,10 @@ export function SessionsPanel({ sessions, updates }: SessionsPanelProps) {
   }, []);
 
   const paused = frozen !== null;
+  const actionsDenied = useDeniedReason("sessions.cancel");
   const actions = (
     <>
+      {actionsDenied && <span className="text-xs text-zinc-500">Cancel and Terminate: {actionsDenied}</span>}
       <span className="text-xs text-zinc-500">
         {rows.length} of {shown.length} sessions
       </span>
@@ -63,11 +68,13 @@ export function SessionsPanel({ sessions, updates }: SessionsPanelProps) {
   );
 
   return (
-    <Panel title="Sessions" actions={actions}>
-      <div className="space-y-3">
-        <SessionFilters filter={filter} options={options} onChange={setFilter} />
-        <SessionsTable rows={rows} order={order} onSort={onSort} expanded={expanded} onToggle={onToggle} />
-      </div>
-    </Panel>
+    <SessionActionsProvider targetId={targetId}>
+      <Panel title="Sessions" actions={actions}>
+        <div className="space-y-3">
+          <SessionFilters filter={filter} options={options} onChange={setFilter} />
+          <SessionsTable rows={rows} order={order} onSort={onSort} expanded={expanded} onToggle={onToggle} />
+        </div>
+      </Panel>
+    </SessionActionsProvider>
   );
 }

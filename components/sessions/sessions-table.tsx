@@ -1,12 +1,14 @@
 "use client";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useRef } from "react";
+import { Fragment, useRef } from "react";
 import type { Session } from "@/lib/snapshot";
 import type { SortKey, SortOrder } from "./session-filter";
 import { SessionRow, sessionKey } from "./session-row";
 import { SortHeader } from "./sort-header";
 
 const ROW_HEIGHT = 29;
+/** The Cancel / Terminate buttons, right after the pid they act on. */
+const ACTIONS_WIDTH = 150;
 const COLUMNS: Array<{ label: string; key: SortKey; width: number; align?: "right" }> = [
   { label: "PID", key: "pid", width: 72 },
   { label: "User", key: "user", width: 110 },
@@ -47,17 +49,27 @@ export function SessionsTable({ rows, order, onSort, expanded, onToggle }: Sessi
 
   return (
     <div ref={scrollRef} className="h-[min(70vh,720px)] overflow-auto rounded border border-zinc-800">
-      <table className="w-full min-w-[1500px] table-fixed border-collapse text-left">
+      <table className="w-full min-w-[1650px] table-fixed border-collapse text-left">
         <colgroup>
-          {COLUMNS.map((c) => (
-            <col key={c.key} style={{ width: c.width }} />
+          {COLUMNS.map((c, i) => (
+            <Fragment key={c.key}>
+              <col style={{ width: c.width }} />
+              {i === 0 && <col style={{ width: ACTIONS_WIDTH }} />}
+            </Fragment>
           ))}
           <col />
         </colgroup>
         <thead className="sticky top-0 z-10 bg-zinc-900 text-xs text-zinc-400 shadow-[0_1px_0_var(--color-zinc-800)]">
           <tr>
-            {COLUMNS.map((c) => (
-              <SortHeader key={c.key} label={c.label} sortKey={c.key} order={order} onSort={onSort} align={c.align} />
+            {COLUMNS.map((c, i) => (
+              <Fragment key={c.key}>
+                <SortHeader label={c.label} sortKey={c.key} order={order} onSort={onSort} align={c.align} />
+                {i === 0 && (
+                  <th scope="col" className="px-2 py-1.5 font-medium">
+                    Actions
+                  </th>
+                )}
+              </Fragment>
             ))}
             <th scope="col" className="px-2 py-1.5 font-medium">Query</th>
           </tr>
@@ -65,7 +77,7 @@ export function SessionsTable({ rows, order, onSort, expanded, onToggle }: Sessi
         <tbody>
           {padTop > 0 && (
             <tr aria-hidden>
-              <td colSpan={COLUMNS.length + 1} style={{ height: padTop, padding: 0 }} />
+              <td colSpan={COLUMNS.length + 2} style={{ height: padTop, padding: 0 }} />
             </tr>
           )}
           {items.map((item) => {
@@ -84,7 +96,7 @@ export function SessionsTable({ rows, order, onSort, expanded, onToggle }: Sessi
           })}
           {padBottom > 0 && (
             <tr aria-hidden>
-              <td colSpan={COLUMNS.length + 1} style={{ height: padBottom, padding: 0 }} />
+              <td colSpan={COLUMNS.length + 2} style={{ height: padBottom, padding: 0 }} />
             </tr>
           )}
         </tbody>

@@ -15,11 +15,13 @@ interface ConfirmDialogProps {
   /** Why the last attempt failed, shown in the dialog (role=alert); the dialog stays open. */
   error?: string | null;
   tone?: "danger" | "default";
+  /** The dismiss button's text; "Cancel" unless that would be confused with the action (cancelling a query). */
+  dismissLabel?: string;
 }
 
 /** A modal confirmation (native <dialog>: focus stays inside, Escape cancels). Cancel has the focus first, the
  * least destructive choice; Enter in a field submits. Focus returns to the control that opened it. */
-export function ConfirmDialog({ title, confirmLabel, children, onConfirm, onCancel, busy = false, confirmDisabled = false, error = null, tone = "danger" }: ConfirmDialogProps) {
+export function ConfirmDialog({ title, confirmLabel, children, onConfirm, onCancel, busy = false, confirmDisabled = false, error = null, tone = "danger", dismissLabel = "Cancel" }: ConfirmDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
@@ -71,7 +73,7 @@ export function ConfirmDialog({ title, confirmLabel, children, onConfirm, onCanc
         )}
         <div className="flex justify-end gap-2 pt-1">
           <button ref={cancelRef} type="button" onClick={onCancel} disabled={busy} className="rounded border border-zinc-700 px-3 py-1 hover:border-zinc-500 disabled:opacity-60">
-            Cancel
+            {dismissLabel}
           </button>
           <button type="submit" disabled={busy || confirmDisabled} aria-busy={busy} className={`rounded px-3 py-1 font-medium text-white disabled:opacity-60 ${confirmTone}`}>
             {confirmLabel}

@@ -23,6 +23,8 @@ describe("triage CLI arguments", () => {
     expect(parseCommand(["token", "create", "bob", "--name", "ci"])).toEqual({ kind: "token create", username: "bob", name: "ci" });
     expect(parseCommand(["token", "revoke", "pgt_abcd1234"])).toEqual({ kind: "token revoke", idOrPrefix: "pgt_abcd1234" });
     expect(parseCommand(["token", "list", "--user", "bob"])).toEqual({ kind: "token list", username: "bob", json: false });
+    expect(parseCommand(["audit", "verify"])).toEqual({ kind: "audit verify", json: false });
+    expect(parseCommand(["audit", "verify", "--json"])).toEqual({ kind: "audit verify", json: true });
     expect(parseCommand([])).toEqual({ kind: "help" });
     expect(parseCommand(["--help"])).toEqual({ kind: "help" });
   });

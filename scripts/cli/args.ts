@@ -11,7 +11,8 @@ export type Command =
   | { kind: "user list"; json: boolean }
   | { kind: "token create"; username: string; name: string }
   | { kind: "token revoke"; idOrPrefix: string }
-  | { kind: "token list"; username?: string; json: boolean };
+  | { kind: "token list"; username?: string; json: boolean }
+  | { kind: "audit verify"; json: boolean };
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -31,11 +32,13 @@ export const USAGE = `usage: npm run triage -- <command>
   token create <user> --name <name>    prints the token once, on stdout
   token revoke <id-or-prefix>
   token list [--user <name>] [--json]
+  audit verify [--json]        recomputes the audit trail's hash chain; exit 1 names the first broken row
 
 Passwords: --password-stdin, else TRIAGE_PASSWORD, else a prompt on a terminal.
 Store: TRIAGE_STORE_URL, else the embedded store in TRIAGE_STORE_DIR (./data/store); a running
 console's embedded store is used in place.
-Exit status: 0 done, 1 refused or failed (nothing changed), 2 bad usage.`;
+Audit key: TRIAGE_AUDIT_KEY, else TRIAGE_AUDIT_KEY_FILE (./data/audit.key), as the console uses.
+Exit status: 0 done, 1 refused or failed (nothing changed) or the audit trail is broken, 2 bad usage.`;
 
 const roleArg = (v: string | undefined, where: string): Role => {
   if (v === undefined) throw new UsageError(`${where}: a role is required (${roles.join(", ")})`);
@@ -109,6 +112,10 @@ export function parseCommand(argv: string[]): Command {
       want(0, "");
       allowed("user", "json");
       return { kind: cmd, username: v.user, json: v.json! };
+    case "audit verify":
+      want(0, "");
+      allowed("json");
+      return { kind: cmd, json: v.json! };
     default:
       throw new UsageError(`unknown command "${p.join(" ")}"`);
   }

@@ -1,4 +1,6 @@
 // Runs one parsed command against an open store; returns what to print on stdout and on stderr.
+import { loadAuditKey } from "../../lib/server/audit/key";
+import { verifyChain } from "../../lib/server/audit/verify";
 import { createToken, listTokens, revokeToken } from "../../lib/server/auth/api-tokens";
 import { addUser, findUser, listUsers, setDisabled, setPassword, setRole } from "../../lib/server/auth/users";
 import type { Db } from "../../lib/server/store/prisma";
@@ -8,6 +10,8 @@ import { tokensTable, usersTable } from "./format";
 export interface Output {
   stdout?: string;
   stderr?: string;
+  /** Default 0. */
+  exitCode?: number;
 }
 
 type StoreCommand = Exclude<Command, { kind: "help" }>;
@@ -55,6 +59,14 @@ export async function runCommand(db: Db, cmd: StoreCommand, password: string | u
       const userId = cmd.username ? (await findUser(db, cmd.username)).id : undefined;
       const tokens = await listTokens(db, { userId });
       return { stdout: cmd.json ? JSON.stringify(tokens, null, 2) : tokensTable(tokens) };
+    }
+    case "audit verify": {
+      // Never create a key here: a fresh key would only report every row as altered.
+      const r = await verifyChain(db, loadAuditKey({ create: false }));
+      const text = r.ok
+        ? `audit trail ok: ${r.checked} row${r.checked === 1 ? "" : "s"} checked`
+        : `audit trail BROKEN at row ${r.firstBroken!.id}: ${r.firstBroken!.reason} (${r.checked} rows checked; rows after it are not trusted)`;
+      return { stdout: cmd.json ? JSON.stringify(r, null, 2) : text, exitCode: r.ok ? 0 : 1 };
     }
   }
 }

@@ -83,6 +83,11 @@ export class TargetMonitor extends EventEmitter<MonitorEvents> {
     this.dropConnection();
   }
 
+  /** The target's PostgreSQL URL, for the action connection (server-side only; never sent to viewers). */
+  get postgresUrl(): string {
+    return this.target.postgres.url;
+  }
+
   latest(): Snapshot | null {
     return this.latestSnapshot;
   }

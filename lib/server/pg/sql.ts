@@ -90,3 +90,90 @@ export function serverInfoSql(): string {
   return `select current_setting('server_version') as server_version,
   current_setting('server_version_num')::int as server_version_num, pg_backend_pid() as pid`;
 }
+
+// ---- cancel / terminate (lib/server/pg/backends.ts) ----
+
+/** Bulk-action criteria over pg_stat_activity's own columns (validated by the caller's zod schema). */
+export interface SessionFilterCriteria {
+  state?: string;
+  minQuerySeconds?: number;
+  minXactSeconds?: number;
+  database?: string;
+  user?: string;
+  /** LIKE pattern where only % is a wildcard (odoo-%). */
+  application?: string;
+  queryContains?: string;
+}
+
+/** `_` and `\` are literal in application names: only `%` stays a wildcard. */
+export function likePattern(pattern: string): string {
+  return pattern.replace(/[\\_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * The filter as a predicate on unqualified pg_stat_activity columns, values as $first.. parameters.
+ * Every criterion is ANDed; an empty filter is "true" (callers refuse it before getting here).
+ */
+export function sessionFilterSql(f: SessionFilterCriteria, first: number): { sql: string; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${first + params.length - 1}`;
+  };
+  if (f.state !== undefined) parts.push(`state = ${p(f.state)}`);
+  if (f.minQuerySeconds !== undefined) parts.push(`query_start <= now() - make_interval(secs => ${p(f.minQuerySeconds)}::float8)`);
+  if (f.minXactSeconds !== undefined) parts.push(`xact_start <= now() - make_interval(secs => ${p(f.minXactSeconds)}::float8)`);
+  if (f.database !== undefined) parts.push(`datname = ${p(f.database)}`);
+  if (f.user !== undefined) parts.push(`usename = ${p(f.user)}`);
+  if (f.application !== undefined) parts.push(`application_name like ${p(likePattern(f.application))}`);
+  if (f.queryContains !== undefined) parts.push(`strpos(lower(query), lower(${p(f.queryContains)})) > 0`);
+  return { sql: parts.length ? parts.join(" and ") : "true", params };
+}
+
+/**
+ * The subject of an action: activitySql()'s columns (so toSession() maps it) plus whether the
+ * backend's role and the console's role are superusers, for the pg_signal_backend refusal.
+ * `where` is a predicate built here (pid list or filter); `extra` adds columns such as `matches`.
+ */
+export function backendSubjectSql(where: string, extra = ""): string {
+  return `select pid, backend_start::text as backend_start, usename, datname, application_name,
+  host(client_addr) as client_addr, state, wait_event_type, wait_event,
+  xact_start::text as xact_start, query_start::text as query_start, state_change::text as state_change,
+  backend_xid::text as backend_xid, backend_xmin::text as backend_xmin, backend_type, query,
+  null::int[] as blocked_by,
+  ${ageMs("query_start")} as query_ms, ${ageMs("xact_start")} as xact_ms, ${ageMs("state_change")} as state_ms,
+  coalesce((select rolsuper from pg_roles r where r.oid = usesysid), false) as rolsuper,
+  coalesce((select rolsuper from pg_roles r where r.rolname = current_user), false) as console_superuser${extra}
+from pg_stat_activity
+where ${where}`;
+}
+
+/** Looks up backends by pid ($1 int[]); with a filter, also says whether each one matches it now. */
+export function backendsByPidSql(filter?: SessionFilterCriteria): { sql: string; params: unknown[] } {
+  if (!filter) return { sql: backendSubjectSql("pid = any($1::int[])"), params: [] };
+  const f = sessionFilterSql(filter, 2);
+  return { sql: backendSubjectSql("pid = any($1::int[])", `,\n  coalesce(${f.sql}, false) as matches`), params: f.params };
+}
+
+/** Every backend matching the filter now (the bulk preview); exclusions are decided by the caller. */
+export function backendsMatchingSql(filter: SessionFilterCriteria): { sql: string; params: unknown[] } {
+  const f = sessionFilterSql(filter, 1);
+  return { sql: backendSubjectSql(`${f.sql}\norder by backend_start, pid`), params: f.params };
+}
+
+export type SignalKind = "cancel" | "terminate";
+
+/**
+ * ONE statement that re-checks the session's identity (pid AND backend_start, compared as timestamptz
+ * so microseconds count) — and for bulk, that it still matches the filter — and signals it.
+ * $1 pid, $2 backend_start as text, filter params from $3. 0 rows: gone, reused or changed.
+ */
+export function signalSql(kind: SignalKind, filter?: SessionFilterCriteria): { sql: string; params: unknown[] } {
+  const fn = kind === "cancel" ? "pg_cancel_backend" : "pg_terminate_backend";
+  const f = filter ? sessionFilterSql(filter, 3) : null;
+  const sql = `select ${fn}(pid) as signalled
+from pg_stat_activity
+where pid = $1 and backend_start = $2::timestamptz${f ? `\n  and ${f.sql}` : ""}`;
+  return { sql, params: f ? f.params : [] };
+}

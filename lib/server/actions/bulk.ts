@@ -1,0 +1,133 @@
+// Bulk containment by filter: a preview lists exactly which sessions (pid + backend_start) match
+// now; the confirmation acts on that list only, re-checking each one against the filter atomically.
+import type { AuditSubject } from "../../audit";
+import { audited } from "../audit/write";
+import { describeError } from "../pg/connection";
+import { exclusionReason, lookupBackends, matchingBackends, runSignal, sameInstant, signalStatement, terminateWarnings, toSubject, type Backend } from "../pg/backends";
+import type { SignalKind } from "../pg/sql";
+import { consolePids } from "../monitors";
+import { getPrisma } from "../store/store";
+import { waitForEffect, type EffectWatch } from "./effect";
+import { auditUnavailable, failure, refuse, type ActionContext, type ActionFailure, type ActionReply } from "./outcomes";
+import { actionConnectionFor, resolveTarget } from "./registry";
+import { MAX_BULK, type SessionFilter } from "./schemas";
+import { explainMissing, notThereMessage, REUSED_MESSAGE } from "./single";
+
+export interface PreviewSession extends AuditSubject {
+  warnings: string[];
+}
+
+export interface BulkPreview {
+  sessions: PreviewSession[];
+  /** Matched the filter but will not be signalled, with why (own connection, non-client, superuser). */
+  excluded: Array<AuditSubject & { reason: string }>;
+  /** Matching sessions beyond the first MAX_BULK (oldest first), left for a second round. */
+  more: number;
+}
+
+export interface BulkItemResult {
+  pid: number;
+  backendStart: string;
+  outcome: "ok" | "not_found" | "pid_reused" | "changed" | "refused" | "error";
+  message?: string;
+  auditId?: string;
+  goneAfter?: boolean | null;
+}
+
+export type PreviewReply = { ok: true; result: BulkPreview } | ActionFailure;
+
+/** Not audited: it changes nothing. */
+export async function previewBulk(targetId: string, kind: SignalKind, filter: SessionFilter): Promise<PreviewReply> {
+  const target = resolveTarget(targetId);
+  if (!target) return failure("not_found", `unknown target "${targetId}"`);
+  let rows: Backend[];
+  try {
+    rows = await matchingBackends(actionConnectionFor(target), filter, consolePids());
+  } catch (e) {
+    return failure("target_unavailable", `cannot reach ${target.name}: ${describeError(e)}`);
+  }
+  const preview: BulkPreview = { sessions: [], excluded: [], more: 0 };
+  for (const b of rows) {
+    const reason = exclusionReason(b);
+    if (reason) preview.excluded.push({ ...toSubject(b.session), reason });
+    else if (preview.sessions.length >= MAX_BULK) preview.more++;
+    else preview.sessions.push({ ...toSubject(b.session), warnings: kind === "terminate" ? terminateWarnings(b.session) : [] });
+  }
+  return { ok: true, result: preview };
+}
+
+export async function confirmBulk(
+  targetId: string,
+  kind: SignalKind,
+  filter: SessionFilter,
+  list: Array<{ pid: number; backendStart: string }>,
+  ctx: ActionContext,
+): Promise<ActionReply<{ results: BulkItemResult[] }>> {
+  const target = resolveTarget(targetId);
+  if (!target) return failure("not_found", `unknown target "${targetId}"`);
+  const db = ctx.db ?? getPrisma();
+  const conn = actionConnectionFor(target);
+  const unique = [...new Map(list.map((s) => [s.pid, s])).values()];
+  const base = { actor: ctx.actor, targetId, reason: ctx.reason ?? null };
+  const perSession = { ...base, action: `session.${kind}` };
+  const template = signalStatement(kind, 0, "", filter).sql;
+  const watches: Array<{ i: number; w: EffectWatch }> = [];
+
+  const run = async (): Promise<BulkItemResult[]> => {
+    const found = new Map((await lookupBackends(conn, unique.map((s) => s.pid), consolePids(), filter)).map((b) => [b.session.pid, b]));
+    const results: BulkItemResult[] = [];
+    let auditDown: string | null = null;
+    for (const item of unique) {
+      const r = (outcome: BulkItemResult["outcome"], message?: string, auditId?: string): BulkItemResult => ({ ...item, outcome, ...(message ? { message } : {}), ...(auditId ? { auditId } : {}) });
+      if (auditDown) {
+        results.push(r("error", `not signalled: ${auditDown}`));
+        continue;
+      }
+      const b = found.get(item.pid);
+      const subject = b ? toSubject(b.session) : { pid: item.pid, backendStart: item.backendStart };
+      const skip = async (code: BulkItemResult["outcome"], message: string) => {
+        const f = await refuse(db, { ...perSession, subject }, code, message);
+        results.push(r(code, f.message, f.auditId));
+      };
+      if (!b) await skip("not_found", notThereMessage(item.pid, target));
+      else if (!sameInstant(b.session.backendStart, item.backendStart)) await skip("pid_reused", REUSED_MESSAGE);
+      else if (!b.matches) await skip("changed", `pid ${item.pid} no longer matches the filter (state now ${b.session.state ?? "unknown"})`);
+      else if (exclusionReason(b)) await skip("refused", exclusionReason(b)!);
+      else {
+        const st = signalStatement(kind, item.pid, item.backendStart, filter);
+        try {
+          const a = await audited(db, { ...perSession, subject, sql: st.auditText }, async () => {
+            const o = await runSignal(conn, st, () => explainMissing(conn, target, item.pid, item.backendStart, true));
+            return { outcome: o.outcome, ...(o.signalled ? {} : { message: o.message }), result: o };
+          });
+          if (a.result.signalled) {
+            watches.push({ i: results.length, w: { kind, before: b.session } });
+            results.push(r("ok", undefined, a.auditId));
+          } else results.push(r(a.result.code, a.result.message, a.auditId));
+        } catch (e) {
+          const down = auditUnavailable(e);
+          if (down) auditDown = down.message;
+          results.push(r("error", down ? `not signalled: ${down.message}` : describeError(e)));
+        }
+      }
+    }
+    return results;
+  };
+
+  let summary;
+  try {
+    summary = await audited(db, { ...base, action: `sessions.bulk_${kind}`, subject: { filter, sessions: unique }, sql: template }, async () => {
+      const results = await run();
+      const done = results.filter((x) => x.outcome === "ok").length;
+      return { outcome: "ok" as const, message: `${done} of ${results.length} signalled, ${results.length - done} skipped`, result: results };
+    });
+  } catch (e) {
+    const down = auditUnavailable(e);
+    if (down) return down;
+    return failure("target_unavailable", `bulk ${kind} on ${target.name} failed: ${describeError(e)}`);
+  }
+  const results = summary.result;
+  const gone = await waitForEffect(target.monitor, watches.map((x) => x.w));
+  watches.forEach((x, k) => (results[x.i].goneAfter = gone[k]));
+  return { ok: true, auditId: summary.auditId, result: { results } };
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { backendsByPidSql, backendsMatchingSql, likePattern, sessionFilterSql, signalSql } from "./sql";
+
+describe("likePattern", () => {
+  it("keeps % as the only wildcard", () => {
+    expect(likePattern("odoo-%")).toBe("odoo-%");
+    expect(likePattern("my_app\\x%")).toBe("my\\_app\\\\x%");
+  });
+});
+
+describe("sessionFilterSql", () => {
+  it("ANDs every criterion with values as numbered parameters, never inline", () => {
+    const f = sessionFilterSql(
+      { state: "active", minQuerySeconds: 60, minXactSeconds: 120, database: "odoo", user: "o'dd", application: "odoo-%", queryContains: "'; drop" },
+      3,
+    );
+    expect(f.sql).toBe(
+      "state = $3 and query_start <= now() - make_interval(secs => $4::float8) and xact_start <= now() - make_interval(secs => $5::float8)" +
+        " and datname = $6 and usename = $7 and application_name like $8 and strpos(lower(query), lower($9)) > 0",
+    );
+    expect(f.params).toEqual(["active", 60, 120, "odoo", "o'dd", "odoo-%", "'; drop"]);
+    expect(f.sql).not.toContain("drop");
+  });
+  it("is true when empty (callers refuse that first)", () => {
+    expect(sessionFilterSql({}, 1)).toEqual({ sql: "true", params: [] });
+  });
+});
+
+describe("lookups and signal", () => {
+  it("looks up by pid list, with the filter as a matches column", () => {
+    expect(backendsByPidSql().sql).toMatch(/where pid = any\(\$1::int\[\]\)$/);
+    const q = backendsByPidSql({ user: "odoo" });
+    expect(q.sql).toMatch(/coalesce\(usename = \$2, false\) as matches/);
+    expect(q.params).toEqual(["odoo"]);
+    expect(backendsMatchingSql({ user: "odoo" }).sql).toMatch(/where usename = \$1\norder by backend_start, pid$/);
+  });
+  it("signals with one statement that re-checks pid and backend_start", () => {
+    expect(signalSql("terminate").sql).toBe("select pg_terminate_backend(pid) as signalled\nfrom pg_stat_activity\nwhere pid = $1 and backend_start = $2::timestamptz");
+  });
+});

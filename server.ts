@@ -5,6 +5,7 @@ import next from "next";
 import { Server } from "socket.io";
 import { closeActionConnections } from "./lib/server/actions/registry";
 import { initAuditKey } from "./lib/server/audit/key";
+import { startGuardrailScheduler, stopGuardrailScheduler } from "./lib/server/guardrails/scheduler";
 import { loadAuthConfig } from "./lib/server/auth/config";
 import { relayAuthEvents } from "./lib/server/auth/events";
 import { pruneSessions } from "./lib/server/auth/sessions";
@@ -70,6 +71,7 @@ async function main() {
   const detachHub = attachHub(io, monitors);
   const detachAuditFeed = attachAuditFeed(io);
   for (const m of monitors.values()) m.start();
+  startGuardrailScheduler(); // reverts expired guardrails, also those that came due while the console was down
 
   await new Promise<void>((resolve) => server.listen(env.port, env.host, resolve));
   const { port } = server.address() as AddressInfo;
@@ -88,6 +90,7 @@ async function main() {
     detachAuth();
     io.close();
     await Promise.all([...monitors.values()].map((m) => m.stop()));
+    await stopGuardrailScheduler().catch(() => {});
     await closeActionConnections().catch(() => {});
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,10 +1,13 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
 import { attachCluster } from "../lib/server/local-cluster";
 import { loginWithForm } from "./auth-helpers";
 import { readStack } from "./stack";
 
 test.beforeEach(async ({ page }) => loginWithForm(page, "admin"));
+
+/** The sessions table (the host panel lists backends too). */
+const sessionsRegion = (page: Page) => page.getByRole("region", { name: "Sessions", exact: true });
 
 const stack = () => readStack();
 
@@ -38,7 +41,7 @@ test("a session the test opened appears in the live table with its pid and appli
   const s = await openSleeper("main", "e2e-visible");
   try {
     await page.goto("/targets/main");
-    const row = page.getByRole("row").filter({ hasText: "e2e-visible" });
+    const row = sessionsRegion(page).getByRole("row").filter({ hasText: "e2e-visible" });
     await expect(row).toHaveCount(1, { timeout: 10_000 });
     await expect(row.getByRole("cell", { name: String(s.pid), exact: true })).toBeVisible();
     await expect(page.locator(`tr[data-pid="${s.pid}"]`)).toHaveCount(1);
@@ -47,7 +50,7 @@ test("a session the test opened appears in the live table with its pid and appli
     await s.close();
   }
   // Gone from the table once the session closes.
-  await expect(page.getByRole("row").filter({ hasText: "e2e-visible" })).toHaveCount(0, { timeout: 10_000 });
+  await expect(sessionsRegion(page).getByRole("row").filter({ hasText: "e2e-visible" })).toHaveCount(0, { timeout: 10_000 });
 });
 
 test("query text is rendered as text, never as HTML", async ({ page }) => {
@@ -60,7 +63,7 @@ test("query text is rendered as text, never as HTML", async ({ page }) => {
   const s = await openSleeper("main", "e2e-xss", `'${payload}' as x, pg_sleep(120)`);
   try {
     await page.goto("/targets/main");
-    const row = page.getByRole("row").filter({ hasText: "e2e-xss" });
+    const row = sessionsRegion(page).getByRole("row").filter({ hasText: "e2e-xss" });
     await expect(row).toHaveCount(1, { timeout: 10_000 });
     await expect(row).toContainText(payload);
     await expect(page.locator('img[src="x"]')).toHaveCount(0);

@@ -32,7 +32,10 @@ async function main() {
 
   const storeDir = path.join(runDir, "store");
   const configFile = path.join(runDir, "triage.yaml");
-  const targets = Object.entries(clusters).map(([id, c]) => `  - id: ${id}\n    name: e2e ${id}\n    postgres:\n      url: ${c.url}\n`);
+  // "main" runs on this machine: its host memory is read locally, as the demo does.
+  const targets = Object.entries(clusters).map(
+    ([id, c]) => `  - id: ${id}\n    name: e2e ${id}\n    postgres:\n      url: ${c.url}\n${id === "main" ? "    host: { local: true }\n" : ""}`,
+  );
   fs.writeFileSync(configFile, `targets:\n${targets.join("")}`);
   const stack: E2eStack = {
     baseURL: `http://127.0.0.1:${E2E_PORT}`,

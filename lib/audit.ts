@@ -5,6 +5,14 @@ export const auditActions = [
   "session.terminate",
   "sessions.bulk_cancel",
   "sessions.bulk_terminate",
+  "guardrail.apply",
+  "guardrails.preset",
+  "guardrail.revert",
+  "guardrail.expire",
+  "guardrail.recycle_idle",
+  "helm.take",
+  "helm.force_take",
+  "helm.release",
 ] as const;
 export type AuditAction = (typeof auditActions)[number] | (string & {});
 
@@ -30,7 +38,8 @@ export interface AuditActor {
   userId: string;
   username: string;
   role: string;
-  via: "session" | "token";
+  /** "system": the console itself (a guardrail's expiry). */
+  via: "session" | "token" | "system";
   sessionId?: string;
   tokenId?: string;
   clientAddr: string;

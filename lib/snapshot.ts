@@ -27,7 +27,7 @@ export interface Session {
   stateMs: number | null;
   /** The console's own connection: shown, never offered as the target of an action. */
   isTriage: boolean;
-  /** Per-backend memory from the host probe (a later issue); null when unknown. */
+  /** Per-backend memory from the host probe, joined by pid; null when unknown (no host configured, or not readable). */
   memory: { rssBytes: number; pssBytes?: number } | null;
 }
 
@@ -99,8 +99,8 @@ export interface Snapshot {
   /** The poll interval, so a viewer knows when data is stale (older than two intervals). */
   intervalMs: number;
   postgres: PostgresSnapshot;
-  /** Host memory (a later issue). */
-  host: null;
+  /** Host memory from the target's host probe; null when the target has no host configured. */
+  host: HostSnapshot | null;
 }
 
 /** One point of the in-memory history that feeds the sessions-by-state chart. */
@@ -122,4 +122,87 @@ export interface TargetSummary {
   host: "up" | "down" | "none";
   lastPollAt: string | null;
   error?: string;
+}
+
+/** A process on the database host that holds memory (postgres and Odoo processes, plus the top others). */
+export interface HostProcess {
+  pid: number;
+  command: string;
+  kind: "postgres" | "odoo" | "other";
+  /** The full command line (truncated to 200 characters; untrusted text). */
+  args?: string;
+  rssBytes: number;
+  /** From /proc/<pid>/smaps_rollup where readable: RSS counts shared_buffers once per backend, PSS does not. */
+  pssBytes?: number;
+  anonBytes?: number;
+}
+
+export interface PressureStall {
+  someAvg10: number;
+  someAvg60: number;
+  someAvg300: number;
+  fullAvg10: number;
+  fullAvg60: number;
+  fullAvg300: number;
+}
+
+/** An OOM kill seen on the host: the oom_kill counter went up, with the kernel's line when readable. */
+export interface OomEvent {
+  at: string;
+  victimPid: number | null;
+  victimCommand: string | null;
+  /** The kernel log line, as text (untrusted). */
+  line: string | null;
+  /** The victim's last session snapshot, when it was a postgres backend the monitor had seen. */
+  session: Session | null;
+}
+
+export interface HostSnapshot {
+  status: "up" | "down";
+  /** Why it is down, or what could not be read (never contains key material). */
+  error?: string;
+  transport: "ssh" | "local";
+  /** When this probe finished (ISO, console clock). */
+  takenAt: string;
+  lastProbeAt: string | null;
+  probeMs: number | null;
+  memTotalBytes: number;
+  memAvailableBytes: number;
+  buffersBytes: number;
+  cachedBytes: number;
+  shmemBytes: number;
+  anonBytes: number;
+  committedAsBytes: number;
+  commitLimitBytes: number;
+  swapTotalBytes: number;
+  swapFreeBytes: number;
+  /** Pages per second from /proc/vmstat deltas; null on the first probe. */
+  swapInPerSec: number | null;
+  swapOutPerSec: number | null;
+  majorFaultsPerSec: number | null;
+  /** /proc/pressure/memory; null where the kernel has no PSI (psiUnavailable says why). */
+  psi: PressureStall | null;
+  psiUnavailable?: string;
+  /** Set when the kernel log (dmesg / journalctl -k) cannot be read, so OOM victims are guessed from vanished processes. */
+  kernelLogUnavailable?: string;
+  loadAvg: [number, number, number];
+  /** The kernel's oom_kill counter (since boot). */
+  oomKills: number;
+  /** OOM kills seen while the console watched, newest first (bounded). */
+  oomEvents: OomEvent[];
+  /** cgroup v2 of the PostgreSQL service, when it runs in one. */
+  cgroup: { memoryCurrentBytes: number; memoryMaxBytes: number | null; oomKills: number } | null;
+  processes: HostProcess[];
+}
+
+/** One point of the host memory history (charts). */
+export interface HostHistoryPoint {
+  t: number;
+  memUsedBytes: number;
+  memAvailableBytes: number;
+  cachedBytes: number;
+  swapInPerSec: number | null;
+  swapOutPerSec: number | null;
+  psiSomeAvg10: number | null;
+  psiFullAvg10: number | null;
 }

@@ -1,11 +1,12 @@
 "use client";
 import { memo, useMemo } from "react";
-import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis, type XAxisTickContentProps, type YAxisTickContentProps } from "recharts";
+import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import type { HistoryPoint } from "@/lib/snapshot";
 import { formatClock } from "@/lib/format";
 import { downsample } from "@/lib/session-stats";
 import { useThrottled } from "@/components/ui/use-throttled";
 import { markersIn, type AuditMarker } from "./audit-markers";
+import { timeTick, valueTick } from "./axis-ticks";
 import { AuditMarkerList, MARKER_COLOR, markerShape } from "./marker-shape";
 import { timeTicks } from "./time-ticks";
 
@@ -26,17 +27,7 @@ const SERIES: Array<{ key: keyof Omit<HistoryPoint, "t" | "total">; name: string
   { key: "waitingOnLock", name: "waiting on locks", color: "var(--color-fuchsia-400)", axis: "busy" },
 ];
 
-// Plain <text> ticks: Recharts' own tick component measures every new label in the DOM.
-const timeTick = ({ x, y, payload }: XAxisTickContentProps) => (
-  <text x={x} y={Number(y) + 12} textAnchor="middle" fill="var(--color-zinc-500)" fontSize={11}>
-    {formatClock(Number(payload.value))}
-  </text>
-);
-const countTick = ({ x, y, payload, orientation }: YAxisTickContentProps) => (
-  <text x={x} y={Number(y) + 4} textAnchor={orientation === "right" ? "start" : "end"} fill="var(--color-zinc-500)" fontSize={11}>
-    {String(payload.value)}
-  </text>
-);
+const countTick = valueTick(String);
 
 const NO_MARKERS: AuditMarker[] = [];
 

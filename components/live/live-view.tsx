@@ -1,8 +1,11 @@
 "use client";
-import { useMemo } from "react";
+import { useCallback, useMemo, useState } from "react";
 import type { Session } from "@/lib/snapshot";
 import { BulkPanel } from "@/components/actions/bulk-panel";
 import { SessionsChart } from "@/components/charts/sessions-chart";
+import { GuardrailsPanel } from "@/components/guardrails/guardrails-panel";
+import { HostPanel } from "@/components/host/host-panel";
+import { OomBanner } from "@/components/host/oom-banner";
 import { MemorySettingsPanel } from "@/components/memory/memory-settings-panel";
 import { TempFilesPanel } from "@/components/memory/temp-files-panel";
 import { LongRunningPanel } from "@/components/sessions/long-running-panel";
@@ -28,10 +31,18 @@ export function LiveView({ targetId, targetName }: LiveViewProps) {
   const pg = stream.lastGood?.postgres ?? null;
   const sessions = pg?.sessions ?? NO_SESSIONS;
   const counts = useMemo(() => countSessions(sessions), [sessions]);
+  const host = stream.latest?.host ?? null;
+  // The process table's "show session" link: the sessions table searches for that pid.
+  const [focus, setFocus] = useState<{ pid: number; seq: number } | null>(null);
+  const showSession = useCallback((pid: number) => {
+    setFocus((f) => ({ pid, seq: (f?.seq ?? 0) + 1 }));
+    document.getElementById("sessions")?.scrollIntoView({ block: "start" });
+  }, []);
 
   return (
     <div className="space-y-3">
       <LiveHeader targetId={targetId} targetName={targetName} stream={stream} />
+      {stream.hostLastGood && <OomBanner hostName={targetName} host={stream.hostLastGood} killsAtOpen={stream.oomKillsAtOpen} />}
       {pg === null ? (
         <p className="py-8 text-center text-zinc-500">Waiting for the first snapshot of {targetName}…</p>
       ) : (
@@ -49,8 +60,30 @@ export function LiveView({ targetId, targetName }: LiveViewProps) {
               <TempFilesPanel databases={pg.databases} />
             </div>
           </div>
+        </>
+      )}
+      {host && (
+        <HostPanel
+          latest={host}
+          lastGood={stream.hostLastGood}
+          lastGoodAt={stream.hostLastGoodAt}
+          intervalMs={stream.latest?.intervalMs ?? null}
+          killsAtOpen={stream.oomKillsAtOpen}
+          history={stream.hostHistory}
+          markers={audit.markers}
+          sessions={sessions}
+          settings={pg?.settings ?? null}
+          activeBackends={counts.active}
+          onShowSession={showSession}
+        />
+      )}
+      {pg !== null && (
+        <>
           <BulkPanel targetId={targetId} />
-          <SessionsPanel targetId={targetId} sessions={sessions} updates={stream.updates} />
+          <GuardrailsPanel targetId={targetId} databases={pg.databases.map((d) => d.datname)} />
+          <div id="sessions" className="scroll-mt-2">
+            <SessionsPanel targetId={targetId} sessions={sessions} updates={stream.updates} focus={focus} />
+          </div>
         </>
       )}
     </div>

@@ -1,6 +1,7 @@
 // What the live view knows about one target's stream, as a pure reducer over socket events.
-import type { HistoryPoint, Snapshot } from "@/lib/snapshot";
+import type { HistoryPoint, HostHistoryPoint, HostSnapshot, Snapshot } from "@/lib/snapshot";
 import { historyPointOf } from "@/lib/session-stats";
+import { hostHistoryPointOf } from "@/components/host/host-history";
 
 /** What the chart shows; older points are dropped. */
 export const HISTORY_WINDOW_MS = 15 * 60 * 1000;
@@ -20,6 +21,13 @@ export interface StreamState {
   /** Count of good snapshots received, so a paused table can say how far behind it is. */
   updates: number;
   history: HistoryPoint[];
+  /** The newest host probe with status up: the host panel shows it, stale, while the host is down. */
+  hostLastGood: HostSnapshot | null;
+  /** Client clock when hostLastGood arrived (host freshness is measured apart from postgres). */
+  hostLastGoodAt: number | null;
+  /** The kernel's oom_kill counter at the first host probe this page saw: kills since the page opened. */
+  oomKillsAtOpen: number | null;
+  hostHistory: HostHistoryPoint[];
 }
 
 export type StreamAction =
@@ -27,7 +35,7 @@ export type StreamAction =
   | { type: "disconnected"; reason: string }
   | { type: "error"; message: string }
   | { type: "snapshot"; snapshot: Snapshot; receivedAt: number }
-  | { type: "history"; points: HistoryPoint[] };
+  | { type: "history"; points: HistoryPoint[]; hostPoints?: HostHistoryPoint[] };
 
 export const initialStreamState: StreamState = {
   connected: false,
@@ -37,16 +45,20 @@ export const initialStreamState: StreamState = {
   lastGoodAt: null,
   updates: 0,
   history: [],
+  hostLastGood: null,
+  hostLastGoodAt: null,
+  oomKillsAtOpen: null,
+  hostHistory: [],
 };
 
 /** Ordered by time, one point per timestamp (the later one wins), within the window and the cap. */
-export function mergeHistory(existing: readonly HistoryPoint[], incoming: readonly HistoryPoint[], cap = HISTORY_CAP): HistoryPoint[] {
+export function mergeHistory<P extends { t: number }>(existing: readonly P[], incoming: readonly P[], cap = HISTORY_CAP): P[] {
   const last = existing[existing.length - 1];
-  let merged: HistoryPoint[];
+  let merged: P[];
   // The common case, one new point per snapshot, needs no sort.
   if (incoming.length === 1 && (!last || incoming[0].t > last.t)) merged = [...existing, incoming[0]];
   else {
-    const byTime = new Map<number, HistoryPoint>();
+    const byTime = new Map<number, P>();
     for (const p of existing) byTime.set(p.t, p);
     for (const p of incoming) byTime.set(p.t, p);
     merged = [...byTime.values()].sort((a, b) => a.t - b.t);
@@ -67,9 +79,16 @@ export function streamReducer(state: StreamState, action: StreamAction): StreamS
     case "error":
       return { ...state, socketError: action.message };
     case "history":
-      return { ...state, history: mergeHistory(state.history, action.points) };
+      return {
+        ...state,
+        history: mergeHistory(state.history, action.points),
+        hostHistory: action.hostPoints?.length ? mergeHistory(state.hostHistory, action.hostPoints) : state.hostHistory,
+      };
     case "snapshot": {
-      const { snapshot, receivedAt } = action;
+      const { receivedAt } = action;
+      // Host data moves on its own: a postgres outage must not freeze it, nor a host outage postgres.
+      const snapshot = action.snapshot;
+      state = withHost(state, snapshot, receivedAt);
       if (snapshot.postgres.status !== "up") return { ...state, latest: snapshot };
       const point = historyPointOf(snapshot);
       return {
@@ -82,4 +101,22 @@ export function streamReducer(state: StreamState, action: StreamAction): StreamS
       };
     }
   }
+}
+
+function withHost(state: StreamState, snapshot: Snapshot, receivedAt: number): StreamState {
+  const host = snapshot.host;
+  if (!host || host.status !== "up" || host === state.hostLastGood) return state;
+  // The host probe runs on its own loop: several snapshots may carry the same probe. Only a new
+  // probe counts as fresh host data (a hung probe must go stale) and adds a chart point.
+  const t = Date.parse(host.takenAt);
+  const last = state.hostHistory[state.hostHistory.length - 1];
+  if (state.hostLastGood && last && t <= last.t) return state;
+  const point = hostHistoryPointOf(host, t);
+  return {
+    ...state,
+    hostLastGood: host,
+    hostLastGoodAt: receivedAt,
+    oomKillsAtOpen: state.oomKillsAtOpen ?? host.oomKills,
+    hostHistory: mergeHistory(state.hostHistory, [point]),
+  };
 }

@@ -34,8 +34,8 @@ export function useTargetStream(targetId: string, onAudit?: (entry: AuditEntry) 
     socket.on("snapshot", (snapshot) => {
       if (snapshot.targetId === targetId) dispatch({ type: "snapshot", snapshot, receivedAt: Date.now() });
     });
-    socket.on("history", ({ targetId: id, points }) => {
-      if (id === targetId) dispatch({ type: "history", points });
+    socket.on("history", ({ targetId: id, points, hostHistory }) => {
+      if (id === targetId) dispatch({ type: "history", points, hostPoints: hostHistory });
     });
     socket.on("audit", (entry) => auditHandler.current?.(entry));
     return () => {

@@ -74,3 +74,18 @@ describe("longRunning", () => {
     expect(longRunning(rows, 2).map((s) => s.pid)).toEqual([10, 11]);
   });
 });
+
+describe("sort by memory", () => {
+  const MiB = 1024 ** 2;
+  const mem = [
+    session({ pid: 1, memory: { rssBytes: 141 * MiB, pssBytes: 9 * MiB } }),
+    session({ pid: 2, memory: null }),
+    session({ pid: 3, memory: { rssBytes: 1210 * MiB, pssBytes: 1046 * MiB } }),
+    // No PSS readable: RSS stands in.
+    session({ pid: 4, memory: { rssBytes: 300 * MiB } }),
+  ];
+  it("sorts by PSS, else RSS, unknown memory last in both directions", () => {
+    expect(sortSessions(mem, { key: "memory", dir: "desc" }).map((s) => s.pid)).toEqual([3, 4, 1, 2]);
+    expect(sortSessions(mem, { key: "memory", dir: "asc" }).map((s) => s.pid)).toEqual([1, 4, 3, 2]);
+  });
+});

@@ -1,5 +1,6 @@
 // Filtering and sorting of the sessions table. Pure: 2000 rows go through here every second.
 import type { Session } from "@/lib/snapshot";
+import { sessionMemoryBytes } from "@/components/host/host-processes";
 
 export interface SessionFilter {
   search: string;
@@ -15,7 +16,7 @@ export interface SessionFilter {
 
 export const emptyFilter: SessionFilter = { search: "", state: "", database: "", user: "", application: "", minDurationSec: null };
 
-export type SortKey = "pid" | "user" | "database" | "application" | "client" | "state" | "waitEvent" | "queryDuration" | "xactAge";
+export type SortKey = "pid" | "user" | "database" | "application" | "client" | "state" | "waitEvent" | "queryDuration" | "xactAge" | "memory";
 export interface SortOrder {
   key: SortKey;
   dir: "asc" | "desc";
@@ -71,6 +72,8 @@ function sortValue(s: Session, key: SortKey): string | number | null {
       return runningMs(s);
     case "xactAge":
       return s.xactMs;
+    case "memory":
+      return sessionMemoryBytes(s);
   }
 }
 

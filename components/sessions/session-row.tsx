@@ -1,7 +1,8 @@
 "use client";
 import { memo } from "react";
 import type { Session } from "@/lib/snapshot";
-import { formatDuration } from "@/lib/format";
+import { formatBytes, formatDuration } from "@/lib/format";
+import { sessionMemoryBytes } from "@/components/host/host-processes";
 import { runningMs, waitEventLabel } from "./session-filter";
 import { SessionRowActions } from "./session-row-actions";
 import { stateTextClass } from "./state-style";
@@ -24,6 +25,11 @@ function clientLabel(s: Session): string {
   return s.backendType === "client backend" ? "local socket" : "";
 }
 
+function memoryTitle(s: Session): string | undefined {
+  if (!s.memory) return undefined;
+  return s.memory.pssBytes === undefined ? `RSS ${formatBytes(s.memory.rssBytes)} (PSS not readable)` : `PSS ${formatBytes(s.memory.pssBytes)}, RSS ${formatBytes(s.memory.rssBytes)}`;
+}
+
 /** Every untrusted field (query, names, addresses) is a React text child: rendered literally, never as HTML. */
 export const SessionRow = memo(function SessionRow({ session: s, index, expanded, onToggle, measureRef }: SessionRowProps) {
   const running = runningMs(s);
@@ -34,6 +40,7 @@ export const SessionRow = memo(function SessionRow({ session: s, index, expanded
     <tr
       ref={measureRef}
       data-index={index}
+      id={`session-${s.pid}`}
       data-pid={s.pid}
       className={`border-b border-zinc-800/60 align-top hover:bg-zinc-800/40 ${lockWait ? "bg-fuchsia-950/30" : ""} ${s.isTriage ? "text-zinc-500" : ""}`}
     >
@@ -58,6 +65,7 @@ export const SessionRow = memo(function SessionRow({ session: s, index, expanded
       </td>
       <td className={`${cell} text-right`}>{running === null ? "" : formatDuration(running)}</td>
       <td className={`${cell} text-right`}>{s.xactMs === null ? "" : formatDuration(s.xactMs)}</td>
+      <td className={`${cell} text-right`} title={memoryTitle(s)}>{formatBytes(sessionMemoryBytes(s))}</td>
       <td className="px-2 py-1">
         <div className="flex items-start gap-1.5">
           <button

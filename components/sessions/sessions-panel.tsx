@@ -15,14 +15,22 @@ interface SessionsPanelProps {
   sessions: Session[];
   /** Count of good snapshots so far: while paused, how many the table is behind. */
   updates: number;
+  /** Show this session (from the host's process table): the search becomes its pid. */
+  focus?: { pid: number; seq: number } | null;
 }
 
 /** Durations sort longest first (the question during an incident); everything else ascending. */
-const DESC_FIRST: SortKey[] = ["queryDuration", "xactAge"];
+const DESC_FIRST: SortKey[] = ["queryDuration", "xactAge", "memory"];
 
-export function SessionsPanel({ targetId, sessions, updates }: SessionsPanelProps) {
+export function SessionsPanel({ targetId, sessions, updates, focus }: SessionsPanelProps) {
   const [filter, setFilter] = useState<SessionFilter>(emptyFilter);
   const [order, setOrder] = useState<SortOrder>(defaultSort);
+  // Adjusting state during render on a new request (React's pattern for props that reset state).
+  const [focusSeq, setFocusSeq] = useState(focus?.seq ?? 0);
+  if (focus && focus.seq !== focusSeq) {
+    setFocusSeq(focus.seq);
+    setFilter({ ...emptyFilter, search: String(focus.pid) });
+  }
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   // Paused: the table keeps the sessions it had, while counters and charts keep moving.
   const [frozen, setFrozen] = useState<{ sessions: Session[]; atUpdate: number } | null>(null);

@@ -9,7 +9,7 @@ import { SortHeader } from "./sort-header";
 const ROW_HEIGHT = 29;
 /** The Cancel / Terminate buttons, right after the pid they act on. */
 const ACTIONS_WIDTH = 150;
-const COLUMNS: Array<{ label: string; key: SortKey; width: number; align?: "right" }> = [
+const COLUMNS: Array<{ label: string; key: SortKey; width: number; align?: "right"; description?: string }> = [
   { label: "PID", key: "pid", width: 72 },
   { label: "User", key: "user", width: 110 },
   { label: "Database", key: "database", width: 120 },
@@ -19,6 +19,13 @@ const COLUMNS: Array<{ label: string; key: SortKey; width: number; align?: "righ
   { label: "Wait event", key: "waitEvent", width: 170 },
   { label: "Query duration", key: "queryDuration", width: 130, align: "right" },
   { label: "Transaction age", key: "xactAge", width: 140, align: "right" },
+  {
+    label: "Memory",
+    key: "memory",
+    width: 100,
+    align: "right",
+    description: "Who holds the memory: the backend's PSS from the host (shared_buffers shared out), else its RSS (counts shared_buffers in full, so it overstates)",
+  },
 ];
 
 interface SessionsTableProps {
@@ -49,7 +56,7 @@ export function SessionsTable({ rows, order, onSort, expanded, onToggle }: Sessi
 
   return (
     <div ref={scrollRef} className="h-[min(70vh,720px)] overflow-auto rounded border border-zinc-800">
-      <table className="w-full min-w-[1650px] table-fixed border-collapse text-left">
+      <table className="w-full min-w-[1750px] table-fixed border-collapse text-left">
         <colgroup>
           {COLUMNS.map((c, i) => (
             <Fragment key={c.key}>
@@ -63,7 +70,7 @@ export function SessionsTable({ rows, order, onSort, expanded, onToggle }: Sessi
           <tr>
             {COLUMNS.map((c, i) => (
               <Fragment key={c.key}>
-                <SortHeader label={c.label} sortKey={c.key} order={order} onSort={onSort} align={c.align} />
+                <SortHeader label={c.label} sortKey={c.key} order={order} onSort={onSort} align={c.align} description={c.description} />
                 {i === 0 && (
                   <th scope="col" className="px-2 py-1.5 font-medium">
                     Actions

@@ -24,6 +24,8 @@ const MODELS = {
   ApiToken: Prisma.ApiTokenScalarFieldEnum,
   LoginFailure: Prisma.LoginFailureScalarFieldEnum,
   AuditEvent: Prisma.AuditEventScalarFieldEnum,
+  Guardrail: Prisma.GuardrailScalarFieldEnum,
+  Helm: Prisma.HelmScalarFieldEnum,
 } as const;
 
 interface SchemaField {
@@ -227,6 +229,17 @@ describe("store", () => {
         });
         expect(await prisma.auditEvent.findUniqueOrThrow({ where: { id: audit.id } })).toEqual(audit);
         expect(typeof audit.id).toBe("bigint");
+        const guardrail = await prisma.guardrail.create({
+          data: {
+            targetId: "default", role: 'we"ird role', database: "odoo", setting: "work_mem", value: "16MB", prior: "64MB", status: "active",
+            appliedAtTarget: "2026-01-02 03:04:05.678901+00", appliedBy: "roundtrip", expiresAt: t, endedAt: t, endedBy: "system",
+            expiryBlockedAt: t, batchId: "b1", auditId: "41",
+          },
+        });
+        expect(await prisma.guardrail.findUniqueOrThrow({ where: { id: guardrail.id } })).toEqual(guardrail);
+        await expect(prisma.guardrail.update({ where: { id: guardrail.id }, data: { status: "bogus" } })).rejects.toThrow();
+        const helm = await prisma.helm.create({ data: { targetId: "default", holderUserId: user.id, holderUsername: "roundtrip", since: t, lastActiveAt: t } });
+        expect(await prisma.helm.findUniqueOrThrow({ where: { targetId: "default" } })).toEqual(helm);
 
         // Optional fields go back to NULL; the relation reads back.
         await prisma.authSession.update({ where: { id: session.id }, data: { revokedAt: null, clientAddr: null, userAgent: null } });

@@ -2,7 +2,7 @@
 // previous one, a client-side deadline on every poll, reconnect with capped backoff.
 import { EventEmitter } from "node:events";
 import type pg from "pg";
-import type { MemorySettings, PostgresSnapshot, Snapshot, TargetSummary } from "../../snapshot";
+import type { HostHistoryPoint, HostSnapshot, MemorySettings, PostgresSnapshot, Session, Snapshot, TargetSummary } from "../../snapshot";
 import type { TargetConfig } from "../config";
 import { connect, describeError, destroy } from "../pg/connection";
 import {
@@ -18,6 +18,8 @@ import {
 import { historyPointOf } from "../../session-stats";
 import { MEMORY_SETTING_NAMES, pollSql, serverInfoSql, settingsSql } from "../pg/sql";
 import { HistoryRing, historyCapacity } from "./history";
+import { createHostTransport } from "../host/create-transport";
+import { HostMonitor } from "../host/host-monitor";
 
 export interface MonitorOptions {
   pollMs: number;
@@ -57,6 +59,10 @@ export class TargetMonitor extends EventEmitter<MonitorEvents> {
   private failuresInARow = 0;
   private loop: Promise<void> | null = null;
   private readonly deadlineMs: number;
+  /** The host probe, its own loop: never awaited by the PostgreSQL poll. null when no host is configured. */
+  readonly hostMonitor: HostMonitor | null;
+  /** The last few session lists (references, no copies), for linking an OOM victim to its session. */
+  private recentSessions: Session[][] = [];
 
   constructor(
     private readonly target: TargetConfig,
@@ -67,11 +73,16 @@ export class TargetMonitor extends EventEmitter<MonitorEvents> {
     this.name = target.name;
     this.ring = new HistoryRing(historyCapacity(opts.pollMs));
     this.deadlineMs = Math.max(3 * opts.pollMs, 5000);
+    const transport = createHostTransport(target.host);
+    this.hostMonitor = transport
+      ? new HostMonitor(transport, { pollMs: opts.pollMs, recentSessions: () => this.recentSessions, historyCapacity: historyCapacity(opts.pollMs) })
+      : null;
   }
 
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.hostMonitor?.start();
     this.schedule(0);
   }
 
@@ -81,6 +92,7 @@ export class TargetMonitor extends EventEmitter<MonitorEvents> {
     this.timer = null;
     await this.loop?.catch(() => {});
     this.dropConnection();
+    await this.hostMonitor?.stop();
   }
 
   /** The target's PostgreSQL URL, for the action connection (server-side only; never sent to viewers). */
@@ -96,13 +108,21 @@ export class TargetMonitor extends EventEmitter<MonitorEvents> {
     return this.ring.toArray();
   }
 
+  hostHistory(): HostHistoryPoint[] | undefined {
+    return this.hostMonitor?.history();
+  }
+
+  private hostNow(): HostSnapshot | null {
+    return this.hostMonitor?.current() ?? null;
+  }
+
   summary(): TargetSummary {
     const pg = this.latestSnapshot?.postgres;
     return {
       id: this.id,
       name: this.name,
       postgres: pg ? pg.status : "starting",
-      host: "none",
+      host: this.hostMonitor ? this.hostMonitor.current().status : "none",
       lastPollAt: this.lastPollAt,
       ...(pg?.status === "down" && pg.error ? { error: pg.error } : {}),
     };
@@ -189,6 +209,7 @@ export class TargetMonitor extends EventEmitter<MonitorEvents> {
     const [state, activity, databases] = results;
     const nowMs: number = state.rows[0].now_ms;
     const sessions = (activity.rows as ActivityRow[]).map((r) => toSession(r, this.opts.consolePids));
+    this.joinHostMemory(sessions);
     const dbStats = (databases.rows as DatabaseRow[]).map((row) => {
       const sample = { row, atMs: nowMs };
       const rates = databaseRates(this.prevDatabases.get(row.datname), sample);
@@ -210,7 +231,7 @@ export class TargetMonitor extends EventEmitter<MonitorEvents> {
       pollMs: Date.now() - started,
       lastPollAt: this.lastPollAt,
     };
-    const snapshot: Snapshot = { targetId: this.id, takenAt: this.lastPollAt, intervalMs: this.opts.pollMs, postgres, host: null };
+    const snapshot: Snapshot = { targetId: this.id, takenAt: this.lastPollAt, intervalMs: this.opts.pollMs, postgres, host: this.hostNow() };
     this.ring.push(historyPointOf(snapshot)!);
     this.publish(snapshot);
   }
@@ -233,8 +254,20 @@ export class TargetMonitor extends EventEmitter<MonitorEvents> {
         pollMs: null,
         lastPollAt: this.lastPollAt,
       },
-      host: null,
+      host: this.hostNow(),
     };
+  }
+
+  /** Session.memory from the latest host probe: one map lookup per session, no waiting on the host. */
+  private joinHostMemory(sessions: Session[]) {
+    if (!this.hostMonitor) return;
+    this.recentSessions = [sessions, ...this.recentSessions.slice(0, 2)];
+    const byPid = this.hostMonitor.processByPid();
+    if (byPid.size === 0) return;
+    for (const s of sessions) {
+      const p = byPid.get(s.pid);
+      if (p) s.memory = p.pssBytes === undefined ? { rssBytes: p.rssBytes } : { rssBytes: p.rssBytes, pssBytes: p.pssBytes };
+    }
   }
 
   private publish(s: Snapshot) {

@@ -177,3 +177,102 @@ from pg_stat_activity
 where pid = $1 and backend_start = $2::timestamptz${f ? `\n  and ${f.sql}` : ""}`;
   return { sql, params: f ? f.params : [] };
 }
+
+// ---- guardrails (lib/server/guardrails) ----
+
+/** The only settings a guardrail may change (ALTER ROLE ... SET cannot take $n parameters). */
+export const GUARDRAIL_SETTINGS = [
+  "statement_timeout",
+  "idle_in_transaction_session_timeout",
+  "lock_timeout",
+  "work_mem",
+  "maintenance_work_mem",
+  "temp_file_limit",
+] as const;
+export type GuardrailSetting = (typeof GUARDRAIL_SETTINGS)[number];
+
+/** One change at one scope; value null means RESET (there was no value at that scope). */
+export interface RoleSettingChange {
+  role: string;
+  database: string | null;
+  setting: GuardrailSetting;
+  value: string | null;
+}
+
+function guardrailSetting(name: string): GuardrailSetting {
+  if (!(GUARDRAIL_SETTINGS as readonly string[]).includes(name)) throw new Error(`setting ${JSON.stringify(name)} is not in the guardrail allowlist`);
+  return name as GuardrailSetting;
+}
+
+/** ALTER ROLE "r" [IN DATABASE "d"] SET setting = 'value' | RESET setting. */
+export function alterRoleSetSql(c: RoleSettingChange): string {
+  const scope = `alter role ${ident(c.role)}${c.database === null ? "" : ` in database ${ident(c.database)}`}`;
+  const name = guardrailSetting(c.setting);
+  return c.value === null ? `${scope} reset ${name}` : `${scope} set ${name} = ${literal(c.value)}`;
+}
+
+/**
+ * Every change in ONE implicit transaction (simple-query protocol): all apply or none do. SET LOCAL
+ * lock_timeout so a held catalog lock fails fast (55P03) instead of hanging; the last statement
+ * returns the target's clock after the ALTERs (sessions that started before it keep the old values).
+ */
+export function alterRoleBatchSql(changes: RoleSettingChange[], lockTimeoutMs: number): string {
+  if (changes.length === 0) throw new Error("no changes");
+  if (!Number.isInteger(lockTimeoutMs) || lockTimeoutMs < 1) throw new Error(`bad lock_timeout ${lockTimeoutMs}`);
+  return [
+    `set local lock_timeout = ${literal(`${lockTimeoutMs}ms`)}`,
+    ...changes.map(alterRoleSetSql),
+    "select clock_timestamp()::text as applied_at",
+  ].join(";\n");
+}
+
+/** Whether $1 role and $2 database (null: role-wide) exist, the role's attributes and setconfig at that scope. */
+export function roleScopeSql(): string {
+  return `select r.oid is not null as role_exists, r.rolsuper as role_superuser,
+  ($2::text is null or d.oid is not null) as database_exists,
+  (select s.setconfig from pg_db_role_setting s
+    where s.setrole = r.oid and s.setdatabase = case when $2::text is null then 0 else d.oid end) as setconfig
+from (select 1) one
+left join pg_roles r on r.rolname = $1
+left join pg_database d on d.datname = $2`;
+}
+
+/** Every per-role setconfig (role-wide: database null); ALTER DATABASE-only rows (setrole 0) are left out. */
+export function roleSettingsSql(): string {
+  return `select r.rolname as role, d.datname as database, s.setconfig
+from pg_db_role_setting s
+join pg_roles r on r.oid = s.setrole
+left join pg_database d on d.oid = s.setdatabase
+where s.setrole <> 0
+order by r.rolname, d.datname nulls first`;
+}
+
+/** Login roles (not the built-in pg_* ones) with their CONNECTION LIMIT and current session count. */
+export function loginRolesSql(): string {
+  return `select r.rolname as role, r.rolconnlimit as connection_limit, r.rolsuper as superuser,
+  (select count(*) from pg_stat_activity a where a.usesysid = r.oid)::int as sessions
+from pg_roles r
+where r.rolcanlogin and r.rolname !~ '^pg_'
+order by r.rolname`;
+}
+
+/**
+ * Sessions of $1 role (in $2 database, null: any) that started before $3 (the change) and so still
+ * run with the old values; the console's own pids ($4) are not counted.
+ */
+const PRE_CHANGE = `usename = $1 and ($2::text is null or datname = $2) and backend_start < $3::timestamptz
+  and pid <> all($4::int[]) and pid <> pg_backend_pid()`;
+
+export function preChangeSessionsSql(): string {
+  return `select count(*)::int as sessions, (count(*) filter (where state = 'idle'))::int as idle
+from pg_stat_activity where ${PRE_CHANGE}`;
+}
+
+/** Terminates the idle pre-change sessions (superuser ones only when the console is superuser). */
+export function recycleIdleSql(): string {
+  return `select pid, backend_start::text as backend_start, pg_terminate_backend(pid) as terminated
+from pg_stat_activity
+where ${PRE_CHANGE} and state = 'idle'
+  and (coalesce((select rolsuper from pg_roles where rolname = current_user), false)
+       or not coalesce((select rolsuper from pg_roles r where r.oid = usesysid), false))`;
+}

@@ -49,7 +49,8 @@ export function attachHub(io: HubServer, monitors: Map<string, TargetMonitor>): 
         return;
       }
       socket.join(roomOf(targetId));
-      socket.emit("history", { targetId, points: monitor.history() });
+      const hostHistory = monitor.hostHistory();
+      socket.emit("history", { targetId, points: monitor.history(), ...(hostHistory ? { hostHistory } : {}) });
       const latest = monitor.latest();
       if (latest) socket.emit("snapshot", latest);
     });

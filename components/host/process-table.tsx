@@ -1,0 +1,82 @@
+"use client";
+import { useMemo, useState } from "react";
+import type { HostProcess, Session } from "@/lib/snapshot";
+import { formatBytes } from "@/lib/format";
+import { defaultProcessSort, joinSessions, sortProcesses, type ProcessSort, type ProcessSortKey } from "./host-processes";
+
+const COLUMNS: Array<{ key: ProcessSortKey; label: string; right?: boolean }> = [
+  { key: "pid", label: "PID" },
+  { key: "command", label: "Command" },
+  { key: "kind", label: "Kind" },
+  { key: "rss", label: "RSS", right: true },
+  { key: "pss", label: "PSS", right: true },
+  { key: "anon", label: "Anon", right: true },
+];
+/** The probe sends postgres and Odoo processes plus the top others; a long pool need not all be in the DOM. */
+const SHOWN = 50;
+
+interface ProcessTableProps {
+  processes: HostProcess[];
+  sessions: Session[];
+  /** Shows the session of this pid in the sessions table. */
+  onShowSession: (pid: number) => void;
+}
+
+/** Top processes by memory; postgres backends link to their session. Commands are untrusted: text only. */
+export function ProcessTable({ processes, sessions, onShowSession }: ProcessTableProps) {
+  const [order, setOrder] = useState<ProcessSort>(defaultProcessSort);
+  const rows = useMemo(() => sortProcesses(joinSessions(processes, sessions), order).slice(0, SHOWN), [processes, sessions, order]);
+  const sortBy = (key: ProcessSortKey) =>
+    setOrder((o) => (o.key === key ? { key, dir: o.dir === "asc" ? "desc" : "asc" } : { key, dir: ["rss", "pss", "anon"].includes(key) ? "desc" : "asc" }));
+  return (
+    <div className="max-h-96 overflow-auto rounded border border-zinc-800">
+      <table className="w-full text-left text-sm" aria-label="Top processes by memory">
+        <thead className="sticky top-0 bg-zinc-900 text-xs text-zinc-400">
+          <tr>
+            {COLUMNS.map((c) => {
+              const active = order.key === c.key;
+              return (
+                <th key={c.key} scope="col" aria-sort={active ? (order.dir === "asc" ? "ascending" : "descending") : "none"} className="px-2 py-1.5 font-medium">
+                  <button type="button" onClick={() => sortBy(c.key)} className={`flex w-full items-center gap-1 hover:text-zinc-200 ${c.right ? "justify-end" : ""} ${active ? "text-zinc-200" : ""}`}>
+                    {c.label}
+                    <span aria-hidden className={active ? "text-sky-400" : "text-zinc-700"}>{active && order.dir === "asc" ? "▲" : "▼"}</span>
+                  </button>
+                </th>
+              );
+            })}
+            <th scope="col" className="px-2 py-1.5 font-medium">Session</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((p) => (
+            <tr key={p.pid} data-process-pid={p.pid} className="border-t border-zinc-800/60">
+              <td className="px-2 py-1 font-mono">{p.pid}</td>
+              <td className="max-w-md truncate px-2 py-1 font-mono text-xs" title={p.command}>{p.command}</td>
+              <td className="px-2 py-1 text-zinc-400">{p.kind}</td>
+              <td className="px-2 py-1 text-right">{formatBytes(p.rssBytes)}</td>
+              <td className="px-2 py-1 text-right">{formatBytes(p.pssBytes)}</td>
+              <td className="px-2 py-1 text-right">{formatBytes(p.anonBytes)}</td>
+              <td className="max-w-56 truncate px-2 py-1 text-xs">
+                {p.session && (
+                  <a
+                    href="#sessions"
+                    onClick={(e) => {
+                      e.preventDefault();
+                      onShowSession(p.pid);
+                    }}
+                    aria-label={`Show session of pid ${p.pid}`}
+                    className="text-sky-400 underline-offset-2 hover:underline"
+                  >
+                    {[p.session.user, p.session.applicationName, p.session.state].filter(Boolean).join(" · ") || "session"}
+                  </a>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {processes.length === 0 && <p className="p-3 text-zinc-500">No processes reported.</p>}
+      {processes.length > SHOWN && <p className="p-2 text-xs text-zinc-500">Showing the top {SHOWN} of {processes.length} by the current sort.</p>}
+    </div>
+  );
+}

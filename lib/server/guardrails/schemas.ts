@@ -1,0 +1,68 @@
+// Every input of the guardrails API, validated once here: names as PostgreSQL allows them (quoted
+// later, never interpreted), settings from the allowlist, values parsed per setting.
+import { z } from "zod";
+import { MAX_REASON } from "../actions/schemas";
+import { targetIdSchema } from "../../socket-events";
+import { GUARDRAIL_SETTINGS, parseSettingValue, type GuardrailSetting } from "./values";
+
+/** NAMEDATALEN - 1 bytes; any character but NUL (a role may be called we"ird role). */
+const pgName = (what: string) =>
+  z
+    .string({ error: `must be a ${what} name (a string)` })
+    .min(1, "must not be empty")
+    .refine((s) => !s.includes("\0"), "must not contain NUL")
+    .refine((s) => Buffer.byteLength(s, "utf8") <= 63, "must be at most 63 bytes (PostgreSQL's name length)");
+
+const reason = z
+  .string({ error: "must be a string" })
+  .max(MAX_REASON, `must be at most ${MAX_REASON} characters`)
+  .transform((r) => r.trim() || undefined)
+  .optional();
+
+const expiresInMinutes = z.number({ error: "must be a number of minutes" }).int("must be whole minutes").min(1, "must be at least 1").max(7 * 24 * 60, "must be at most a week").optional();
+
+const setting = z.enum(GUARDRAIL_SETTINGS, { error: `must be one of ${GUARDRAIL_SETTINGS.join(", ")}` });
+const rawValue = z.union([z.string(), z.number()], { error: "must be a string such as '64MB' or '60s', or a number" });
+
+/** Parses and canonicalises the value; the issue names the field. */
+function withValue(s: GuardrailSetting, v: unknown, ctx: z.RefinementCtx, path: (string | number)[]): string {
+  const p = parseSettingValue(s, v);
+  if (p.ok) return p.value;
+  ctx.addIssue({ code: "custom", path, message: p.message.replace(/^value: /, "") });
+  return z.NEVER;
+}
+
+export const applyBodySchema = z
+  .object({ role: pgName("role"), database: pgName("database").nullable().optional(), setting, value: rawValue, expiresInMinutes, reason })
+  .strict()
+  .transform((b, ctx) => ({ ...b, database: b.database ?? null, value: withValue(b.setting, b.value, ctx, ["value"]) }));
+export type ApplyBody = z.infer<typeof applyBodySchema>;
+
+/** The runbook's step 2.3 profile. */
+export const EMERGENCY_PRESET = { statement_timeout: "60s", idle_in_transaction_session_timeout: "120s", work_mem: "16MB" } as const;
+const presetSettings = Object.keys(EMERGENCY_PRESET) as (keyof typeof EMERGENCY_PRESET)[];
+
+export const presetBodySchema = z
+  .object({
+    role: pgName("role"),
+    database: pgName("database"),
+    values: z.object({ statement_timeout: rawValue.optional(), idle_in_transaction_session_timeout: rawValue.optional(), work_mem: rawValue.optional() }).strict().optional(),
+    expiresInMinutes,
+    dryRun: z.boolean({ error: "must be true (show the diff) or false (apply)" }).optional(),
+    reason,
+  })
+  .strict()
+  .transform((b, ctx) => ({
+    ...b,
+    dryRun: b.dryRun ?? false,
+    changes: presetSettings.map((s) => ({ role: b.role, database: b.database, setting: s as GuardrailSetting, value: withValue(s, b.values?.[s] ?? EMERGENCY_PRESET[s], ctx, ["values", s]) })),
+  }));
+export type PresetBody = z.infer<typeof presetBodySchema>;
+
+export const revertBodySchema = z.object({ force: z.boolean({ error: "must be true or false" }).optional(), reason }).strict();
+export const helmBodySchema = z.object({ force: z.boolean({ error: "must be true or false" }).optional(), reason }).strict();
+export const recycleBodySchema = z.object({ reason }).strict();
+
+export const targetParamsSchema = z.object({ id: targetIdSchema });
+/** "all" reverts every active guardrail of the target. */
+export const guardrailParamsSchema = z.object({ id: targetIdSchema, guardrailId: z.union([z.literal("all"), z.uuid("must be a guardrail id (uuid) or all")]) });

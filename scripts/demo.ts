@@ -68,7 +68,14 @@ async function main(): Promise<void> {
   const logins = demoLogins(LOGINS_FILE);
   if (withConsole) {
     const admin = logins.find((l) => l.role === "admin")!;
-    const env: Record<string, string> = { TRIAGE_TARGET_URL: db.triageUrl, HOST: host, PORT: String(port), TRIAGE_ADMIN_PASSWORD: admin.password };
+    // The target runs on this machine, so its host memory is read straight from /proc.
+    const configFile = path.join(root, "data", "demo-triage.yaml");
+    fs.writeFileSync(
+      configFile,
+      `targets:\n  - id: default\n    name: demo (Odoo on PostgreSQL 18)\n    postgres:\n      url: ${JSON.stringify(db.triageUrl)}\n    host: { local: true }\n`,
+      { mode: 0o600 },
+    );
+    const env: Record<string, string> = { TRIAGE_CONFIG: configFile, TRIAGE_TARGET_URL: "", HOST: host, PORT: String(port), TRIAGE_ADMIN_PASSWORD: admin.password };
     const c = await step("start console", () => startConsole({ env, timeoutMs: 180_000, pidFile: CONSOLE_PID_FILE, onChild: (g) => (child = g) }));
     consoleUrl = c.url;
     await step("demo users", () => ensureDemoUsers(c.url, logins));

@@ -61,7 +61,11 @@ async function main() {
   const handle = app.getRequestHandler();
   const server = http.createServer((req, res) => {
     stampClient(req, trustProxy);
-    void handle(req, res);
+    handle(req, res).catch((e) => {
+      console.error("pg-triage: request failed:", e);
+      if (!res.headersSent) res.statusCode = 500;
+      res.end();
+    });
   });
   const io: HubServer = new Server(server, {
     serveClient: false,

@@ -129,8 +129,6 @@ export interface HostProcess {
   pid: number;
   command: string;
   kind: "postgres" | "odoo" | "other";
-  /** The full command line (truncated to 200 characters; untrusted text). */
-  args?: string;
   rssBytes: number;
   /** From /proc/<pid>/smaps_rollup where readable: RSS counts shared_buffers once per backend, PSS does not. */
   pssBytes?: number;

@@ -26,7 +26,7 @@ export function toEntry(r: ChainRow): AuditEntry {
     userId: r.userId,
     username: r.username,
     role: r.role,
-    via: r.via === "token" ? "token" : "session",
+    via: r.via === "token" || r.via === "system" ? r.via : "session",
     clientAddr: r.clientAddr,
     userAgent: r.userAgent,
   };

@@ -8,23 +8,26 @@ import { applyGuardrails } from "./apply";
 import { releaseHelm, takeHelm } from "./helm";
 import type { GuardrailFailure } from "./outcomes";
 import { recycleIdle } from "./pre-change";
-import { readGuardrails } from "./read";
+import { invalidateGuardrailsView, sharedGuardrailsView } from "./shared-view";
 import { revertAll, revertGuardrail, type RevertAllItem } from "./revert";
 import { applyBodySchema, guardrailParamsSchema, helmBodySchema, presetBodySchema, recycleBodySchema, revertBodySchema, targetParamsSchema } from "./schemas";
+
+/** A write through the console: the shared view is stale once it settles, whatever the outcome. */
+const changing = <T>(targetId: string, work: Promise<T>): Promise<T> => work.finally(() => invalidateGuardrailsView(targetId));
 
 const failed = (f: GuardrailFailure) =>
   json({ error: { code: f.code, message: f.message, ...(f.auditId ? { auditId: f.auditId } : {}), ...(f.details ?? {}) } }, f.status);
 
 export const listRoute = () =>
   apiRoute({ permission: "guardrails.read", params: targetParamsSchema }, async ({ params }) => {
-    const r = await readGuardrails(params.id, getPrisma());
+    const r = await sharedGuardrailsView(params.id, getPrisma());
     return r.ok ? r.view : failed(r);
   });
 
 export const applyRoute = () =>
   apiRoute({ permission: "guardrails.write", params: targetParamsSchema, body: applyBodySchema }, async ({ req, principal, params, body }) => {
     const { role, database, setting, value, expiresInMinutes, reason } = body;
-    const r = await applyGuardrails(params.id, [{ role, database, setting, value }], { actor: actorOf(principal, req.headers), db: getPrisma(), expiresInMinutes, reason, action: "guardrail.apply" });
+    const r = await changing(params.id, applyGuardrails(params.id, [{ role, database, setting, value }], { actor: actorOf(principal, req.headers), db: getPrisma(), expiresInMinutes, reason, action: "guardrail.apply" }));
     if (!r.ok) return failed(r);
     const g = r.result.guardrails[0];
     return { ok: true, guardrail: { id: g.id, prior: g.prior, value: g.value, expiresAt: g.expiresAt }, auditId: r.auditId, appliedAt: r.result.appliedAt, sessionsBeforeChange: r.result.sessionsBeforeChange, note: r.result.note };
@@ -32,7 +35,7 @@ export const applyRoute = () =>
 
 export const presetRoute = () =>
   apiRoute({ permission: "guardrails.write", params: targetParamsSchema, body: presetBodySchema }, async ({ req, principal, params, body }) => {
-    const r = await applyGuardrails(params.id, body.changes, { actor: actorOf(principal, req.headers), db: getPrisma(), expiresInMinutes: body.expiresInMinutes, reason: body.reason, dryRun: body.dryRun, action: "guardrails.preset" });
+    const r = await changing(params.id, applyGuardrails(params.id, body.changes, { actor: actorOf(principal, req.headers), db: getPrisma(), expiresInMinutes: body.expiresInMinutes, reason: body.reason, dryRun: body.dryRun, action: "guardrails.preset" }));
     if (!r.ok) return failed(r);
     const { dryRun, diff, guardrails, appliedAt, sessionsBeforeChange, note } = r.result;
     return { ok: true, dryRun, diff, guardrails, appliedAt, sessionsBeforeChange, note, ...(dryRun ? {} : { auditId: r.auditId }) };
@@ -42,10 +45,10 @@ export const revertRoute = () =>
   apiRoute({ permission: "guardrails.write", params: guardrailParamsSchema, body: revertBodySchema }, async ({ req, principal, params, body }) => {
     const o = { actor: actorOf(principal, req.headers), db: getPrisma(), force: body.force, reason: body.reason };
     if (params.guardrailId === "all") {
-      const r = await revertAll(params.id, o);
+      const r = await changing(params.id, revertAll(params.id, o));
       return r.ok ? { ok: r.result.results.every((x) => x.ok), results: r.result.results.map(resultOf) } : failed(r);
     }
-    const r = await revertGuardrail(params.id, params.guardrailId, o);
+    const r = await changing(params.id, revertGuardrail(params.id, params.guardrailId, o));
     return r.ok ? { ok: true, auditId: r.auditId, guardrail: r.result } : failed(r);
   });
 
@@ -55,18 +58,18 @@ const resultOf = (x: RevertAllItem) =>
 export const recycleRoute = () =>
   apiRoute({ permission: "sessions.terminate", params: guardrailParamsSchema, body: recycleBodySchema }, async ({ req, principal, params, body }) => {
     if (params.guardrailId === "all") return json({ error: { code: "invalid_input", message: "guardrailId: recycle needs one guardrail" } }, 400);
-    const r = await recycleIdle(params.id, params.guardrailId, { actor: actorOf(principal, req.headers), db: getPrisma(), reason: body.reason });
+    const r = await changing(params.id, recycleIdle(params.id, params.guardrailId, { actor: actorOf(principal, req.headers), db: getPrisma(), reason: body.reason }));
     return r.ok ? { ok: true, auditId: r.auditId, ...r.result } : failed(r);
   });
 
 export const takeHelmRoute = () =>
   apiRoute({ permission: "helm.take", params: targetParamsSchema, body: helmBodySchema }, async ({ req, principal, params, body }) => {
-    const r = await takeHelm(getPrisma(), params.id, actorOf(principal, req.headers), body.force ?? false, body.reason);
+    const r = await changing(params.id, takeHelm(getPrisma(), params.id, actorOf(principal, req.headers), body.force ?? false, body.reason));
     return r.ok ? { ok: true, auditId: r.auditId, helm: r.result } : failed(r);
   });
 
 export const releaseHelmRoute = () =>
   apiRoute({ permission: "helm.take", params: targetParamsSchema }, async ({ req, principal, params }) => {
-    const r = await releaseHelm(getPrisma(), params.id, actorOf(principal, req.headers));
+    const r = await changing(params.id, releaseHelm(getPrisma(), params.id, actorOf(principal, req.headers)));
     return r.ok ? { ok: true, auditId: r.auditId } : failed(r);
   });

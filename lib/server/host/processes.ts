@@ -34,7 +34,7 @@ export function parseProcesses(psLines: string[], smapsLines: string[]): Process
     const kind = KIND[m[1] as keyof typeof KIND];
     const pid = Number(m[2]);
     const args = m[5];
-    const row: ProcessRow = { pid, ppid: Number(m[3]), command: commandOf(args, kind), args, kind, rssBytes: Number(m[4]) * 1024 };
+    const row: ProcessRow = { pid, ppid: Number(m[3]), command: commandOf(args, kind), kind, rssBytes: Number(m[4]) * 1024 };
     const s = smaps.get(pid);
     if (s?.pss !== undefined) row.pssBytes = s.pss;
     if (s?.anon !== undefined) row.anonBytes = s.anon;

@@ -23,3 +23,9 @@ describe("readCookie", () => {
     expect(readCookie(undefined, "x")).toBeNull();
   });
 });
+
+describe("readCookie with a malformed escape", () => {
+  it("is no session rather than an error", () => {
+    expect(readCookie("triage_session=%E0%A4%A", "triage_session")).toBeNull();
+  });
+});

@@ -31,7 +31,13 @@ export function readCookie(cookieHeader: string | null | undefined, name: string
   if (!cookieHeader) return null;
   for (const part of cookieHeader.split(";")) {
     const i = part.indexOf("=");
-    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+    if (i > 0 && part.slice(0, i).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(i + 1).trim());
+      } catch {
+        return null; // a malformed %-escape is no session, not a server error
+      }
+    }
   }
   return null;
 }

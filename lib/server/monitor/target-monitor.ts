@@ -59,6 +59,8 @@ export class TargetMonitor extends EventEmitter<MonitorEvents> {
   private failuresInARow = 0;
   private loop: Promise<void> | null = null;
   private readonly deadlineMs: number;
+  /** Bumped when a poll is abandoned at its deadline, so its late work neither connects nor publishes. */
+  private generation = 0;
   /** The host probe, its own loop: never awaited by the PostgreSQL poll. null when no host is configured. */
   readonly hostMonitor: HostMonitor | null;
   /** The last few session lists (references, no copies), for linking an OOM victim to its session. */
@@ -156,6 +158,7 @@ export class TargetMonitor extends EventEmitter<MonitorEvents> {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
+        this.generation++;
         // Unblocks a query stuck on a half-open socket; the poll then rejects too.
         if (this.client) destroy(this.client);
         reject(new DeadlineError());
@@ -169,7 +172,7 @@ export class TargetMonitor extends EventEmitter<MonitorEvents> {
     }
   }
 
-  private async ensureConnected(): Promise<pg.Client> {
+  private async ensureConnected(gen: number): Promise<pg.Client> {
     if (this.client) return this.client;
     const client = await connect(this.target.postgres.url, {
       statementTimeoutMs: this.deadlineMs - 1000,
@@ -178,7 +181,14 @@ export class TargetMonitor extends EventEmitter<MonitorEvents> {
       connectTimeoutMs: this.deadlineMs - 500,
     });
     this.stats.connects++;
-    const info = await client.query(serverInfoSql());
+    const info = await client.query(serverInfoSql()).catch((e) => {
+      destroy(client);
+      throw e;
+    });
+    if (gen !== this.generation) {
+      destroy(client); // a connection that came up after its poll was given up would leak
+      throw new DeadlineError();
+    }
     this.serverVersion = info.rows[0].server_version;
     this.serverVersionNum = info.rows[0].server_version_num;
     this.backendPid = info.rows[0].pid;
@@ -196,7 +206,8 @@ export class TargetMonitor extends EventEmitter<MonitorEvents> {
   }
 
   private async poll(started: number): Promise<void> {
-    const client = await this.ensureConnected();
+    const gen = this.generation;
+    const client = await this.ensureConnected(gen);
     if (Date.now() - this.settingsReadAt >= (this.opts.settingsEveryMs ?? 30_000)) {
       const r = await client.query<SettingRow>(settingsSql(), [MEMORY_SETTING_NAMES]);
       this.settings = toMemorySettings(r.rows, new Date());
@@ -232,6 +243,7 @@ export class TargetMonitor extends EventEmitter<MonitorEvents> {
       lastPollAt: this.lastPollAt,
     };
     const snapshot: Snapshot = { targetId: this.id, takenAt: this.lastPollAt, intervalMs: this.opts.pollMs, postgres, host: this.hostNow() };
+    if (gen !== this.generation) return; // given up at the deadline: a late "up" must not follow the "down"
     this.ring.push(historyPointOf(snapshot)!);
     this.publish(snapshot);
   }

@@ -15,7 +15,7 @@ describe("sessionFilterSql", () => {
       3,
     );
     expect(f.sql).toBe(
-      "state = $3 and query_start <= now() - make_interval(secs => $4::float8) and xact_start <= now() - make_interval(secs => $5::float8)" +
+      "state = $3 and state in ('active', 'fastpath function call') and query_start <= now() - make_interval(secs => $4::float8) and xact_start <= now() - make_interval(secs => $5::float8)" +
         " and datname = $6 and usename = $7 and application_name like $8 and strpos(lower(query), lower($9)) > 0",
     );
     expect(f.params).toEqual(["active", 60, 120, "odoo", "o'dd", "odoo-%", "'; drop"]);

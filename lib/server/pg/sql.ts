@@ -122,7 +122,7 @@ export function sessionFilterSql(f: SessionFilterCriteria, first: number): { sql
     return `$${first + params.length - 1}`;
   };
   if (f.state !== undefined) parts.push(`state = ${p(f.state)}`);
-  if (f.minQuerySeconds !== undefined) parts.push(`query_start <= now() - make_interval(secs => ${p(f.minQuerySeconds)}::float8)`);
+  if (f.minQuerySeconds !== undefined) parts.push(`state in ('active', 'fastpath function call') and query_start <= now() - make_interval(secs => ${p(f.minQuerySeconds)}::float8)`);
   if (f.minXactSeconds !== undefined) parts.push(`xact_start <= now() - make_interval(secs => ${p(f.minXactSeconds)}::float8)`);
   if (f.database !== undefined) parts.push(`datname = ${p(f.database)}`);
   if (f.user !== undefined) parts.push(`usename = ${p(f.user)}`);

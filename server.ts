@@ -92,12 +92,14 @@ async function main() {
     detachHub();
     detachAuditFeed();
     detachAuth();
+    // Stop taking requests, and give the ones in flight (a bulk terminate) a moment to finish and be audited.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    await Promise.race([closed, new Promise((r) => setTimeout(r, 3000))]);
     io.close();
     await Promise.all([...monitors.values()].map((m) => m.stop()));
     await stopGuardrailScheduler().catch(() => {});
     await closeActionConnections().catch(() => {});
     server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
     await app.close?.();
     await relay.stop().catch(() => {});
     await store.stop().catch((e) => log(`stopping the store: ${(e as Error).message}`));

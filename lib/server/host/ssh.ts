@@ -112,9 +112,17 @@ export class SshTransport implements HostTransport {
 
   private exec(conn: Client, command: string, deadlineMs: number): Promise<string> {
     return new Promise<string>((resolve, reject) => {
-      let timer: NodeJS.Timeout | undefined;
+      // Armed before exec: a channel that never opens must not freeze the host data either.
+      const timer = setTimeout(() => {
+        // A stuck channel may never close: drop the whole connection so nothing stays open.
+        reject(new ProbeError(`probe did not finish within ${deadlineMs} ms`));
+        this.drop();
+      }, deadlineMs);
       conn.exec(command, (err, stream) => {
-        if (err) return reject(new ProbeError(`ssh exec: ${err.message}`));
+        if (err) {
+          clearTimeout(timer);
+          return reject(new ProbeError(`ssh exec: ${err.message}`));
+        }
         this.channels.add(stream);
         const chunks: Buffer[] = [];
         let code: number | null = null;
@@ -129,11 +137,6 @@ export class SshTransport implements HostTransport {
           else if (!out && code !== 0) reject(new ProbeError(`probe exited with code ${code}`));
           else resolve(out);
         });
-        timer = setTimeout(() => {
-          // A stuck channel may never close: drop the whole connection so nothing stays open.
-          reject(new ProbeError(`probe did not finish within ${deadlineMs} ms`));
-          this.drop();
-        }, deadlineMs);
       });
     });
   }

@@ -82,10 +82,15 @@ async function main() {
   const shown = env.host.includes(":") ? `[${env.host}]` : env.host;
   console.log(`pg-triage listening on http://${shown}:${port} (${dev ? "dev" : "production"}, ${monitors.size} target(s), poll ${env.pollMs} ms)`);
 
-  let stopping = false;
+  let stoppingSince = 0;
   const shutdown = async (signal: string) => {
-    if (stopping) process.exit(1); // a second signal forces
-    stopping = true;
+    if (stoppingSince) {
+      // A supervisor often signals the whole process group (the same signal twice at once): only a
+      // later, deliberate second signal forces, so the store is not left running.
+      if (Date.now() - stoppingSince > 2000) process.exit(1);
+      return;
+    }
+    stoppingSince = Date.now();
     log(`${signal}, shutting down`);
     const force = setTimeout(() => process.exit(1), 10_000).unref();
     clearInterval(pruner);

@@ -28,6 +28,11 @@ export class ActionConnection implements Queryable {
   private closed = false;
   /** For tests: how many times a connection was opened. */
   connects = 0;
+  /**
+   * One statement at a time (pg queues them anyway): each deadline then starts when its own
+   * statement runs, and a notice belongs to the statement that raised it.
+   */
+  private tail: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly url: string,
@@ -44,12 +49,17 @@ export class ActionConnection implements Queryable {
    * statement tried once more; a signal is never retried, since it may already have run.
    */
   async query<R extends pg.QueryResultRow>(text: string, values: unknown[], onNotice?: (n: Notice) => void, retry = false): Promise<pg.QueryResult<R>> {
-    try {
-      return await this.once<R>(text, values, onNotice);
-    } catch (e) {
-      if (!retry || isSqlError(e) || this.closed) throw e;
-      return this.once<R>(text, values, onNotice);
-    }
+    const run = async () => {
+      try {
+        return await this.once<R>(text, values, onNotice);
+      } catch (e) {
+        if (!retry || isSqlError(e) || this.closed) throw e;
+        return this.once<R>(text, values, onNotice);
+      }
+    };
+    const result = this.tail.then(run, run);
+    this.tail = result.catch(() => {});
+    return result;
   }
 
   read<R extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<pg.QueryResult<R>> {

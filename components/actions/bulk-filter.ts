@@ -1,4 +1,5 @@
 // The bulk containment form, its presets, and the API shapes. Pure: unit-tested.
+import type { AuditSubject } from "@/lib/audit";
 import type { SessionAction } from "./action-text";
 
 export interface BulkForm {
@@ -49,19 +50,9 @@ export function toBulkFilter(form: BulkForm): { filter: BulkFilter; error?: unde
   return { filter };
 }
 
-export interface BulkPreviewSession {
-  pid: number;
+/** The session as the server listed it (the audit's subject), on the previewed list. */
+export interface BulkPreviewSession extends Omit<AuditSubject, "backendStart"> {
   backendStart: string;
-  user: string | null;
-  database: string | null;
-  applicationName: string;
-  state: string | null;
-  query: string;
-  queryStart: string | null;
-  xactStart: string | null;
-  xactMs: number | null;
-  backendXid: string | null;
-  backendType: string | null;
   /** Terminate only: e.g. that the session has written in its transaction. */
   warnings?: string[];
 }

@@ -1,56 +1,8 @@
 // The guardrails API as the UI reads it (GET /api/targets/:id/guardrails and the mutations' answers).
+import type { PreChange } from "@/lib/guardrails";
 
-export interface InForceSetting {
-  role: string;
-  database: string | null;
-  setting: string;
-  value: string;
-  source: "pg-triage" | "external";
-  guardrailId?: string;
-  expiresAt?: string | null;
-}
-
-export interface RoleInfo {
-  role: string;
-  connectionLimit: number;
-  superuser: boolean;
-  sessions: number;
-}
-
-export interface PreChange {
-  sessions: number;
-  idle: number;
-}
-
-export interface ActiveGuardrail {
-  id: string;
-  role: string;
-  database: string | null;
-  setting: string;
-  value: string;
-  prior: string | null;
-  current: string | null;
-  changedOutside: boolean;
-  appliedAt: string;
-  appliedBy: string;
-  expiresAt: string | null;
-  expiryBlocked: boolean;
-  sessionsBeforeChange: PreChange | null;
-}
-
-export interface HelmState {
-  holder: string;
-  holderUserId: string;
-  since: string;
-  lastActiveAt: string;
-}
-
-export interface GuardrailsView {
-  settings: InForceSetting[];
-  roles: RoleInfo[];
-  guardrails: ActiveGuardrail[];
-  helm: HelmState | null;
-}
+export type { ActiveGuardrail, GuardrailsView, HelmState, InForceSetting, PreChange, RoleInfo } from "@/lib/guardrails";
+export { GUARDRAIL_SETTINGS } from "@/lib/guardrails";
 
 export interface DiffRow {
   role: string;
@@ -100,8 +52,6 @@ export interface RevertConflict {
   current: string | null;
   prior: string | null;
 }
-
-export const GUARDRAIL_SETTINGS = ["statement_timeout", "idle_in_transaction_session_timeout", "work_mem", "lock_timeout", "maintenance_work_mem", "temp_file_limit"] as const;
 
 export const EMERGENCY_DEFAULTS = { statement_timeout: "60s", idle_in_transaction_session_timeout: "120s", work_mem: "16MB" } as const;
 export type PresetValues = { [K in keyof typeof EMERGENCY_DEFAULTS]: string };

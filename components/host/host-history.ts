@@ -1,19 +1,6 @@
 // Host memory chart points: one per probe, thinned for the charts. Pure.
-import type { HostHistoryPoint, HostSnapshot } from "@/lib/snapshot";
-
-/** "Used" as free(1) reads it for a commander: what the kernel cannot hand out without reclaim pain. */
-export function hostHistoryPointOf(host: HostSnapshot, t: number): HostHistoryPoint {
-  return {
-    t,
-    memUsedBytes: Math.max(0, host.memTotalBytes - host.memAvailableBytes),
-    memAvailableBytes: host.memAvailableBytes,
-    cachedBytes: host.cachedBytes,
-    swapInPerSec: host.swapInPerSec,
-    swapOutPerSec: host.swapOutPerSec,
-    psiSomeAvg10: host.psi?.someAvg10 ?? null,
-    psiFullAvg10: host.psi?.fullAvg10 ?? null,
-  };
-}
+import type { HostHistoryPoint } from "@/lib/snapshot";
+export { hostHistoryPointOf } from "@/lib/host-history";
 
 type Series = Exclude<keyof HostHistoryPoint, "t">;
 const SERIES: Series[] = ["memUsedBytes", "memAvailableBytes", "cachedBytes", "swapInPerSec", "swapOutPerSec", "psiSomeAvg10", "psiFullAvg10"];

@@ -4,13 +4,9 @@ import type { AuditActor } from "../../audit";
 import { audited, recordRefusal } from "../audit/write";
 import type { Db } from "../store/prisma";
 import { fail, unavailableOrThrow, type GuardrailReply } from "./outcomes";
+import type { HelmState } from "../../guardrails";
 
-export interface HelmState {
-  holder: string;
-  holderUserId: string;
-  since: string;
-  lastActiveAt: string;
-}
+export type { HelmState };
 
 /** Inactivity after which the helm is free again (TRIAGE_HELM_IDLE_MS for tests; default 15 min). */
 export function helmLapseMs(): number {

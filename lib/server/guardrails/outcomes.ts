@@ -3,6 +3,7 @@
 import type { AuditActor } from "../../audit";
 import { AuditUnavailableError, recordRefusal } from "../audit/write";
 import type { Db } from "../store/prisma";
+import { safeMessage } from "../pg/connection";
 
 export type GuardrailFailure = { ok: false; status: number; code: string; message: string; auditId?: string; details?: Record<string, unknown> };
 export type GuardrailReply<T> = { ok: true; auditId: string; result: T } | GuardrailFailure;
@@ -56,7 +57,7 @@ export async function refuseWith(db: Db, r: RefusalOf, code: string, message: st
 /** PostgreSQL's answer to an ALTER ROLE, as a failure naming the problem. */
 export function pgFailure(e: unknown, what: string): GuardrailFailure {
   const err = e as { code?: string; message?: string };
-  const msg = (err.message ?? String(e)).replace(/postgres(ql)?:\/\/\S+/g, "postgres://…");
+  const msg = safeMessage(e);
   switch (err.code) {
     case "42501":
       return fail("role_not_alterable", `the console may not alter ${what}: ${msg} (42501; ALTER ROLE needs CREATEROLE, or superuser for superuser roles)`);

@@ -9,11 +9,9 @@ import { describeError } from "../pg/connection";
 import { preChangeSessionsSql, recycleIdleSql } from "../pg/sql";
 import type { Db } from "../store/prisma";
 import { fail, unavailableOrThrow, type GuardrailReply } from "./outcomes";
+import type { PreChange } from "../../guardrails";
 
-export interface PreChange {
-  sessions: number;
-  idle: number;
-}
+export type { PreChange };
 
 /** at null (a dry run): every current session of the role predates the change. */
 export async function preChangeSessions(conn: ActionConnection, role: string, database: string | null, at: string | null): Promise<PreChange> {

@@ -4,44 +4,12 @@ import { actionConnectionFor, resolveTarget } from "../actions/registry";
 import { describeError } from "../pg/connection";
 import { loginRolesSql, roleSettingsSql } from "../pg/sql";
 import type { Db } from "../store/prisma";
-import { getHelm, type HelmState } from "./helm";
+import type { ActiveGuardrail, GuardrailsView, InForceSetting } from "../../guardrails";
+import { getHelm } from "./helm";
 import { fail, type GuardrailFailure } from "./outcomes";
-import { preChangeSessions, type PreChange } from "./pre-change";
+import { preChangeSessions } from "./pre-change";
+export type { ActiveGuardrail, GuardrailsView, InForceSetting };
 import { isGuardrailSetting, splitConfigEntry } from "./values";
-
-export interface InForceSetting {
-  role: string;
-  database: string | null;
-  setting: string;
-  value: string;
-  source: "pg-triage" | "external";
-  guardrailId?: string;
-  expiresAt?: string | null;
-}
-
-export interface ActiveGuardrail {
-  id: string;
-  role: string;
-  database: string | null;
-  setting: string;
-  value: string;
-  prior: string | null;
-  /** What PostgreSQL holds at that scope now; differs from value when changed outside (revert → 409). */
-  current: string | null;
-  changedOutside: boolean;
-  appliedAt: string;
-  appliedBy: string;
-  expiresAt: string | null;
-  expiryBlocked: boolean;
-  sessionsBeforeChange: PreChange | null;
-}
-
-export interface GuardrailsView {
-  settings: InForceSetting[];
-  roles: { role: string; connectionLimit: number; superuser: boolean; sessions: number }[];
-  guardrails: ActiveGuardrail[];
-  helm: HelmState | null;
-}
 
 const key = (role: string, database: string | null, setting: string) => `${role}\0${database ?? ""}\0${setting}`;
 

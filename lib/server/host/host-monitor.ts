@@ -3,7 +3,8 @@
 import { EventEmitter } from "node:events";
 import type { HostHistoryPoint, HostProcess, HostSnapshot, Session } from "../../snapshot";
 import { pickCgroup } from "./cgroup";
-import { HostHistoryRing, hostHistoryPoint } from "./host-history";
+import { hostHistoryPointOf } from "../../host-history";
+import { HistoryRing } from "../monitor/history";
 import { oomKillLines, parseKernelLog, type KernelLog } from "./kernel-log";
 import { OomTracker } from "./oom";
 import { parseProbe, type ProbeSample } from "./parse-probe";
@@ -29,7 +30,7 @@ export class HostMonitor extends EventEmitter<{ probe: [HostSnapshot] }> {
   private prevVmstat: VmstatSample | null = null;
   private readonly oom = new OomTracker();
   private kernelLog: KernelLog | null = null;
-  private readonly ring: HostHistoryRing;
+  private readonly ring: HistoryRing<HostHistoryPoint>;
   private running = false;
   private timer: NodeJS.Timeout | null = null;
   private loop: Promise<void> | null = null;
@@ -38,7 +39,7 @@ export class HostMonitor extends EventEmitter<{ probe: [HostSnapshot] }> {
 
   constructor(readonly transport: HostTransport, private readonly opts: HostMonitorOptions) {
     super();
-    this.ring = new HostHistoryRing(opts.historyCapacity ?? 900);
+    this.ring = new HistoryRing<HostHistoryPoint>(opts.historyCapacity ?? 900);
   }
 
   get deadlineMs(): number {
@@ -120,7 +121,7 @@ export class HostMonitor extends EventEmitter<{ probe: [HostSnapshot] }> {
     const snap = this.assemble(sample, at, Date.now() - started);
     this.lastGood = snap;
     this.byPid = new Map(snap.processes.map((p) => [p.pid, p]));
-    this.ring.push(hostHistoryPoint(snap));
+    this.ring.push(hostHistoryPointOf(snap, Date.parse(snap.takenAt)));
     this.publish(snap);
     return snap;
   }

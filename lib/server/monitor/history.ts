@@ -1,13 +1,13 @@
 import type { HistoryPoint } from "../../snapshot";
 
 /** A fixed-size ring: the last `capacity` points, oldest first on read. */
-export class HistoryRing {
-  private readonly points: HistoryPoint[] = [];
+export class HistoryRing<T = HistoryPoint> {
+  private readonly points: T[] = [];
   private start = 0;
 
   constructor(readonly capacity: number) {}
 
-  push(p: HistoryPoint): void {
+  push(p: T): void {
     if (this.points.length < this.capacity) this.points.push(p);
     else {
       this.points[this.start] = p;
@@ -15,7 +15,7 @@ export class HistoryRing {
     }
   }
 
-  toArray(): HistoryPoint[] {
+  toArray(): T[] {
     return [...this.points.slice(this.start), ...this.points.slice(0, this.start)];
   }
 

@@ -61,9 +61,14 @@ export function destroy(client: pg.Client): void {
   client.end().catch(() => {});
 }
 
-/** An error message fit for viewers: no connection string, no password. */
+/** An error's message with any connection string (and its password) cut out. */
+export function safeMessage(e: unknown): string {
+  return ((e as { message?: string }).message ?? String(e)).replace(/postgres(ql)?:\/\/\S+/g, "postgres://…");
+}
+
+/** An error message fit for viewers: no connection string, no password; the SQLSTATE appended. */
 export function describeError(e: unknown): string {
-  const err = e as { code?: string; message?: string };
-  const msg = (err.message ?? String(e)).replace(/postgres(ql)?:\/\/\S+/g, "postgres://…");
-  return err.code && !msg.includes(err.code) ? `${msg} (${err.code})` : msg;
+  const code = (e as { code?: string }).code;
+  const msg = safeMessage(e);
+  return code && !msg.includes(code) ? `${msg} (${code})` : msg;
 }

@@ -1,5 +1,6 @@
 // The ONLY place where SQL text is assembled. Values go as $n parameters wherever PostgreSQL
 // allows; identifiers and literals that cannot be parameters go through ident()/literal().
+import { GUARDRAIL_SETTINGS, type GuardrailSetting } from "../../guardrails";
 
 /** Quotes an identifier: "we""ird role". */
 export function ident(name: string): string {
@@ -180,16 +181,7 @@ where pid = $1 and backend_start = $2::timestamptz${f ? `\n  and ${f.sql}` : ""}
 
 // ---- guardrails (lib/server/guardrails) ----
 
-/** The only settings a guardrail may change (ALTER ROLE ... SET cannot take $n parameters). */
-export const GUARDRAIL_SETTINGS = [
-  "statement_timeout",
-  "idle_in_transaction_session_timeout",
-  "lock_timeout",
-  "work_mem",
-  "maintenance_work_mem",
-  "temp_file_limit",
-] as const;
-export type GuardrailSetting = (typeof GUARDRAIL_SETTINGS)[number];
+export { GUARDRAIL_SETTINGS, type GuardrailSetting };
 
 /** One change at one scope; value null means RESET (there was no value at that scope). */
 export interface RoleSettingChange {

@@ -18,6 +18,7 @@ import { attachHub, type HubServer } from "./lib/server/realtime/hub";
 import { installSocketAuth, originAllowed } from "./lib/server/realtime/socket-auth";
 import { openStore } from "./lib/server/store/open-store";
 import { getPrisma, setStore } from "./lib/server/store/store";
+import { startWorkflow } from "./lib/server/workflow";
 
 const log = (line: string) => console.log(`pg-triage: ${line}`);
 
@@ -76,6 +77,7 @@ async function main() {
   const detachAuditFeed = attachAuditFeed(io);
   for (const m of monitors.values()) m.start();
   startGuardrailScheduler(); // reverts expired guardrails, also those that came due while the console was down
+  const workflow = startWorkflow(config, monitors, log); // metric history, alerts, log signals, verification checks
 
   await new Promise<void>((resolve) => server.listen(env.port, env.host, resolve));
   const { port } = server.address() as AddressInfo;
@@ -101,6 +103,7 @@ async function main() {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     await Promise.race([closed, new Promise((r) => setTimeout(r, 3000))]);
     io.close();
+    await workflow.stop();
     await Promise.all([...monitors.values()].map((m) => m.stop()));
     await stopGuardrailScheduler().catch(() => {});
     await closeActionConnections().catch(() => {});

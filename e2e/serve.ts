@@ -2,6 +2,8 @@
 // spec) and the production console pointed at them. SIGTERM/SIGINT stops all of it.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { startCluster, type LocalCluster } from "../lib/server/local-cluster";
 import { E2E_ADMIN_PASSWORD, E2E_PORT, stackFile, type E2eStack } from "./stack";
@@ -32,9 +34,26 @@ async function main() {
 
   const storeDir = path.join(runDir, "store");
   const configFile = path.join(runDir, "triage.yaml");
-  // "main" runs on this machine: its host memory is read locally, as the demo does.
+  const logsDir = path.join(runDir, "logs");
+  fs.mkdirSync(logsDir);
+  const logs = { postgres: path.join(logsDir, "postgresql.log"), odoo: path.join(logsDir, "odoo.log") };
+  for (const f of Object.values(logs)) fs.writeFileSync(f, "");
+  const webhookLog = path.join(runDir, "webhook.jsonl");
+  const commandMarker = path.join(runDir, "cron-paused");
+  const helpers = await startHelperServer(webhookLog);
+  // "main" runs on this machine: its host memory, log files and commands go through the local transport.
+  const mainExtras = [
+    "    host: { local: true }",
+    `    odoo: { url: "${helpers.url}", logPath: "${logs.odoo}" }`,
+    "    commands:",
+    `      - { name: pause-cron, label: "Pause Odoo cron", run: "echo cron paused; touch ${commandMarker}", role: operator, steps: ["0.2"] }`,
+    `      - { name: restart-postgresql, label: "Restart PostgreSQL", run: "echo would restart", role: admin, steps: ["2.4"] }`,
+    `    alerts: { idleInTransactionCountAbove: 2, cooldownSeconds: 60, webhook: { url: "${helpers.url}/webhook" } }`,
+  ];
   const targets = Object.entries(clusters).map(
-    ([id, c]) => `  - id: ${id}\n    name: e2e ${id}\n    postgres:\n      url: ${c.url}\n${id === "main" ? "    host: { local: true }\n" : ""}`,
+    ([id, c]) =>
+      `  - id: ${id}\n    name: e2e ${id}\n    postgres:\n      url: ${c.url}\n` +
+      (id === "main" ? `      logPath: ${logs.postgres}\n${mainExtras.join("\n")}\n` : ""),
   );
   fs.writeFileSync(configFile, `targets:\n${targets.join("")}`);
   const stack: E2eStack = {
@@ -42,6 +61,10 @@ async function main() {
     pollMs: POLL_MS,
     storeSocketDir: path.join(storeDir, "run"),
     targets: Object.fromEntries(Object.entries(clusters).map(([id, c]) => [id, { id, kind: c.kind, root: c.root, port: c.port, url: c.url }])),
+    logs,
+    odooUrl: helpers.url,
+    webhookLog,
+    commandMarker,
   };
   fs.writeFileSync(stackFile, JSON.stringify(stack, null, 2));
 
@@ -69,6 +92,7 @@ async function main() {
     stopping = true;
     server.kill("SIGTERM");
     await new Promise((r) => (server.exitCode === null ? server.once("exit", r) : r(null)));
+    helpers.server.close();
     for (const c of Object.values(clusters)) await c.destroy().catch(() => {});
     fs.rmSync(runDir, { recursive: true, force: true });
     process.exit(0);
@@ -81,6 +105,31 @@ async function main() {
   });
   process.on("SIGTERM", () => void stop());
   process.on("SIGINT", () => void stop());
+}
+
+/** Odoo's login page stand-in (GET /web/login; POST /status/<code> switches its answer) and the alert webhook. */
+async function startHelperServer(webhookLog: string): Promise<{ url: string; server: http.Server }> {
+  let status = 200;
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const set = /^\/status\/(\d{3})$/.exec(req.url ?? "");
+      if (req.method === "POST" && set) status = Number(set[1]);
+      else if (req.method === "POST" && req.url === "/webhook") fs.appendFileSync(webhookLog, Buffer.concat(chunks).toString("utf8").replace(/\n/g, " ") + "\n");
+      else if (req.method === "GET" && (req.url ?? "").startsWith("/web/login")) {
+        res.writeHead(status, { "content-type": "text/html" });
+        return res.end(status === 200 ? "<html><body><form>Login</form></body></html>" : "error");
+      } else {
+        res.writeHead(404);
+        return res.end();
+      }
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end("{}");
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
 
 main().catch((e) => {

@@ -17,6 +17,14 @@ export interface E2eStack {
   /** The console's embedded store listens here (unix socket). */
   storeSocketDir: string;
   targets: Record<string, E2eTarget>;
+  /** The "main" target's log files (written by specs, read by the console over its local host transport). */
+  logs: { postgres: string; odoo: string };
+  /** A stand-in for Odoo's web server (GET /web/login → 200); its answer can be switched by POST /status/<code>. */
+  odooUrl: string;
+  /** Every JSON body POSTed to the alert webhook, one per line. */
+  webhookLog: string;
+  /** Written by the configured command "pause-cron" when it runs. */
+  commandMarker: string;
 }
 
 export const E2E_ADMIN_PASSWORD = "e2e-admin-password-1";

@@ -13,6 +13,11 @@ export const auditActions = [
   "helm.take",
   "helm.force_take",
   "helm.release",
+  "incident.open",
+  "incident.close",
+  "incident.step",
+  "incident.note",
+  "command.run",
 ] as const;
 export type AuditAction = (typeof auditActions)[number] | (string & {});
 

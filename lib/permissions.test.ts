@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { can, deniedReason, isPermission, isRole, minimumRole, permissions, ROLE_PERMISSIONS, roles, type Permission } from "./permissions";
 
-const READ_ONLY: Permission[] = ["sessions.read", "guardrails.read", "audit.read", "audit.export", "tokens.self"];
-const OPERATOR_ADDS: Permission[] = ["sessions.cancel", "sessions.terminate", "sessions.bulk", "guardrails.write", "helm.take", "incidents.write"];
-const ADMIN_ONLY: Permission[] = ["commands.run", "users.admin"];
+const READ_ONLY: Permission[] = ["sessions.read", "guardrails.read", "audit.read", "audit.export", "incidents.read", "tokens.self"];
+// commands.run: each configured command also names its least role (operator or admin).
+const OPERATOR_ADDS: Permission[] = ["sessions.cancel", "sessions.terminate", "sessions.bulk", "guardrails.write", "helm.take", "incidents.write", "commands.run"];
+const ADMIN_ONLY: Permission[] = ["users.admin"];
 
 describe("permissions", () => {
   it("covers every permission exactly once across the three tiers", () => {
@@ -15,7 +16,7 @@ describe("permissions", () => {
     for (const p of [...OPERATOR_ADDS, ...ADMIN_ONLY]) expect(can("viewer", p)).toBe(false);
   });
 
-  it("operator adds cancel, terminate, bulk, guardrails, helm and incidents; not users or commands", () => {
+  it("operator adds cancel, terminate, bulk, guardrails, helm, incidents and commands; not users", () => {
     expect([...ROLE_PERMISSIONS.operator].sort()).toEqual([...READ_ONLY, ...OPERATOR_ADDS].sort());
     for (const p of ADMIN_ONLY) expect(can("operator", p)).toBe(false);
   });

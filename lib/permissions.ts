@@ -14,6 +14,7 @@ export const permissions = [
   "helm.take",
   "audit.read",
   "audit.export",
+  "incidents.read",
   "incidents.write",
   "commands.run",
   "users.admin",
@@ -21,7 +22,7 @@ export const permissions = [
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const VIEWER = ["sessions.read", "guardrails.read", "audit.read", "audit.export", "tokens.self"] as const satisfies readonly Permission[];
+const VIEWER = ["sessions.read", "guardrails.read", "audit.read", "audit.export", "incidents.read", "tokens.self"] as const satisfies readonly Permission[];
 const OPERATOR = [
   ...VIEWER,
   "sessions.cancel",
@@ -30,6 +31,8 @@ const OPERATOR = [
   "guardrails.write",
   "helm.take",
   "incidents.write",
+  // Each configured command also names its least role (config `commands[].role`, default admin).
+  "commands.run",
 ] as const satisfies readonly Permission[];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = Object.freeze({

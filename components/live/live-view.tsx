@@ -2,6 +2,13 @@
 import { useCallback, useMemo, useState } from "react";
 import type { Session } from "@/lib/snapshot";
 import { BulkPanel } from "@/components/actions/bulk-panel";
+import { AlertsBanner } from "@/components/alerts/alerts-banner";
+import { CommandsPanel } from "@/components/commands/commands-panel";
+import { HistoryPanel } from "@/components/history/history-panel";
+import { IncidentBar } from "@/components/incidents/incident-bar";
+import { RunbookPanel } from "@/components/runbook/runbook-panel";
+import { SignalsPanel } from "@/components/signals/signals-panel";
+import { VerificationPanel } from "@/components/verify/verification-panel";
 import { SessionsChart } from "@/components/charts/sessions-chart";
 import { GuardrailsPanel } from "@/components/guardrails/guardrails-panel";
 import { HostPanel } from "@/components/host/host-panel";
@@ -42,6 +49,8 @@ export function LiveView({ targetId, targetName }: LiveViewProps) {
   return (
     <div className="space-y-3">
       <LiveHeader targetId={targetId} targetName={targetName} stream={stream} />
+      <IncidentBar targetId={targetId} stream={stream} />
+      <AlertsBanner targetId={targetId} stream={stream} />
       {stream.hostLastGood && <OomBanner hostName={targetName} host={stream.hostLastGood} killsAtOpen={stream.oomKillsAtOpen} />}
       {pg === null ? (
         <p className="py-8 text-center text-zinc-500">Waiting for the first snapshot of {targetName}…</p>
@@ -77,6 +86,15 @@ export function LiveView({ targetId, targetName }: LiveViewProps) {
           onShowSession={showSession}
         />
       )}
+      <div className="grid items-start gap-3 xl:grid-cols-2">
+        <RunbookPanel targetId={targetId} stream={stream} />
+        <div className="space-y-3">
+          <VerificationPanel targetId={targetId} stream={stream} />
+          <SignalsPanel targetId={targetId} stream={stream} />
+        </div>
+      </div>
+      <CommandsPanel targetId={targetId} stream={stream} />
+      <HistoryPanel targetId={targetId} stream={stream} />
       {pg !== null && (
         <>
           <BulkPanel targetId={targetId} />

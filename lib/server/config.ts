@@ -18,15 +18,76 @@ const sshHost = z
   })
   .strict();
 
+/** A log file on the target's host: an absolute path, read by fixed commands (never through a shell word split). */
+const logPath = z
+  .string()
+  .regex(/^\/[A-Za-z0-9._@%+=:,\/-]+$/, "must be an absolute path of letters, digits and . _ @ % + = : , / -");
+
+/** A containment command (runbook steps 0, 2.1, 2.4, 3.4): its text comes only from this file. */
+const commandSchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "must be lower-case letters, digits and dashes (e.g. pause-cron)"),
+    label: z.string().min(1).max(200).optional(),
+    /** Run by /bin/sh -c on the target's host (ssh or local). */
+    run: z.string().min(1).max(4000),
+    /** The least role allowed to run it. */
+    role: z.enum(["operator", "admin"]).default("admin"),
+    timeoutSeconds: z.number().int().min(1).max(600).default(30),
+    /** Runbook step keys it belongs to (lib/runbook.ts), shown beside those steps. */
+    steps: z.array(z.string().min(1).max(20)).max(20).default([]),
+  })
+  .strict();
+
+const positive = z.number().positive();
+const alertsSchema = z
+  .object({
+    memAvailablePercentBelow: z.number().gt(0).lt(100).optional(),
+    /** Pages per second. */
+    swapInPerSecAbove: positive.optional(),
+    psiFullAvg10Above: z.number().gt(0).max(100).optional(),
+    oomKill: z.boolean().default(true),
+    idleInTransactionCountAbove: z.number().int().min(0).optional(),
+    idleInTransactionSecondsAbove: positive.optional(),
+    connectionsPercentAbove: z.number().gt(0).max(100).optional(),
+    tempBytesPerSecAbove: positive.optional(),
+    /** A rule that fired is not sent again within this time, however often it flaps. */
+    cooldownSeconds: z.number().int().min(0).max(86_400).default(300),
+    webhook: z.object({ url: z.string().url().refine((u) => /^https?:\/\//.test(u), "must be an http(s) URL") }).strict().optional(),
+  })
+  .strict();
+
 const targetSchema = z
   .object({
     id: targetIdSchema,
     name: z.string().min(1).max(200).optional(),
-    postgres: z.object({ url: postgresUrl }).strict(),
+    postgres: z.object({ url: postgresUrl, logPath: logPath.optional() }).strict(),
     host: z.union([z.object({ ssh: sshHost }).strict(), z.object({ local: z.literal(true) }).strict()]).optional(),
-    odoo: z.object({ url: z.string().url().optional(), logPath: z.string().optional() }).strict().optional(),
+    odoo: z
+      .object({
+        /** Base URL of Odoo: the verification panel GETs <url>/web/login. */
+        url: z.string().url().optional(),
+        logPath: logPath.optional(),
+        /** Odoo's database when it is not the one in postgres.url (for the ir_cron backlog). */
+        database: z.string().min(1).max(63).optional(),
+      })
+      .strict()
+      .optional(),
+    commands: z.array(commandSchema).max(50).optional(),
+    alerts: alertsSchema.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((t, ctx) => {
+    const names = new Set<string>();
+    (t.commands ?? []).forEach((c, i) => {
+      if (names.has(c.name)) ctx.addIssue({ code: "custom", path: ["commands", i, "name"], message: `duplicate command name "${c.name}"` });
+      names.add(c.name);
+    });
+    if (t.commands?.length && !t.host) ctx.addIssue({ code: "custom", path: ["commands"], message: "commands need a host (ssh or local) to run on" });
+    if ((t.postgres.logPath || t.odoo?.logPath) && !t.host) ctx.addIssue({ code: "custom", path: ["host"], message: "log files are read over the host connection: configure host" });
+  });
+
+export type CommandConfig = z.infer<typeof commandSchema>;
+export type AlertsConfig = z.infer<typeof alertsSchema>;
 
 const configSchema = z
   .object({

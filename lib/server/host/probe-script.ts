@@ -1,5 +1,6 @@
 // The probe: ONE fixed shell script, run with /bin/sh locally or as one ssh exec. Nothing a user
 // types is ever part of it. Every section starts with a "@@name" line so one round trip carries all.
+import { shellQuote } from "./transport";
 
 /** How many non-postgres, non-Odoo processes the probe reports (by RSS). */
 export const TOP_OTHERS = 10;
@@ -43,7 +44,6 @@ echo @@end
 /** Remote side of the deadline: the host kills the probe after this many seconds. */
 export const REMOTE_TIMEOUT_S = 5;
 
-const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** The exact ssh exec string for a script (constants only). */
 export const remoteCommand = (script: string) => `timeout ${REMOTE_TIMEOUT_S} /bin/sh -c ${shellQuote(script)}`;

@@ -4,7 +4,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import { Client, type ClientChannel } from "ssh2";
 import { remoteCommand } from "./probe-script";
-import { MAX_CHANNELS, ProbeError, type HostTransport } from "./transport";
+import { CappedBuffer, execCommandLine, MAX_CHANNELS, MAX_EXEC_CHANNELS, ProbeError, TIMEOUT_EXIT_CODES, type ExecOptions, type ExecResult, type HostTransport } from "./transport";
 
 export interface SshTarget {
   host: string;
@@ -25,11 +25,12 @@ export class SshTransport implements HostTransport {
   private conn: Client | null = null;
   private connecting: Promise<Client> | null = null;
   private channels = new Set<ClientChannel>();
+  private execChannels = new Set<ClientChannel>();
 
   constructor(private readonly target: SshTarget, private readonly connectTimeoutMs = 5000) {}
 
   openChannels(): number {
-    return this.channels.size;
+    return this.channels.size + this.execChannels.size;
   }
 
   /** ssh2's own count of open channels (the ground truth for the leak test). */
@@ -41,7 +42,47 @@ export class SshTransport implements HostTransport {
     if (this.channels.size >= MAX_CHANNELS) throw new ProbeError(`more than ${MAX_CHANNELS} channels at once`);
     const started = Date.now();
     const conn = await this.withTimeout(this.connect(), deadlineMs, "connect");
-    return this.exec(conn, remoteCommand(script), Math.max(100, deadlineMs - (Date.now() - started)));
+    return this.execProbe(conn, remoteCommand(script), Math.max(100, deadlineMs - (Date.now() - started)));
+  }
+
+  async exec(command: string, opts: ExecOptions): Promise<ExecResult> {
+    if (this.execChannels.size >= MAX_EXEC_CHANNELS) throw new ProbeError(`more than ${MAX_EXEC_CHANNELS} commands at once on this host`);
+    const started = Date.now();
+    const conn = await this.withTimeout(this.connect(), this.connectTimeoutMs, "connect");
+    const cap = opts.maxOutputBytes ?? 256 * 1024;
+    return new Promise<ExecResult>((resolve, reject) => {
+      const out = new CappedBuffer(cap);
+      const err = new CappedBuffer(cap);
+      let stream: ClientChannel | null = null;
+      let settled = false;
+      // The host's `timeout` kills the command; this is the backstop for a host that stops answering:
+      // the channel is closed (not the connection: the probe keeps its own).
+      const backstop = setTimeout(() => finish(null, true), opts.timeoutMs + 5000);
+      const finish = (code: number | null, timedOut: boolean) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(backstop);
+        if (stream) {
+          this.execChannels.delete(stream);
+          if (timedOut) stream.close();
+        }
+        resolve({ exitCode: timedOut ? null : code, timedOut, stdout: out.text(), stderr: err.text(), truncated: out.truncated || err.truncated, durationMs: Date.now() - started });
+      };
+      conn.exec(execCommandLine(command, opts.timeoutMs), (e, s) => {
+        if (e) {
+          settled = true;
+          clearTimeout(backstop);
+          return reject(new ProbeError(`ssh exec: ${e.message}`));
+        }
+        stream = s;
+        this.execChannels.add(s);
+        let code: number | null = null;
+        s.on("data", (d: Buffer) => out.push(d));
+        s.stderr.on("data", (d: Buffer) => err.push(d));
+        s.on("exit", (c: number | null) => (code = c));
+        s.on("close", () => finish(code, code !== null && TIMEOUT_EXIT_CODES.has(code)));
+      });
+    });
   }
 
   async close(): Promise<void> {
@@ -52,6 +93,7 @@ export class SshTransport implements HostTransport {
     const c = this.conn;
     this.conn = null;
     this.channels.clear();
+    this.execChannels.clear();
     c?.end();
     c?.destroy();
   }
@@ -110,7 +152,7 @@ export class SshTransport implements HostTransport {
     return this.connecting;
   }
 
-  private exec(conn: Client, command: string, deadlineMs: number): Promise<string> {
+  private execProbe(conn: Client, command: string, deadlineMs: number): Promise<string> {
     return new Promise<string>((resolve, reject) => {
       // Armed before exec: a channel that never opens must not freeze the host data either.
       const timer = setTimeout(() => {

@@ -4,12 +4,71 @@ export interface HostTransport {
   readonly kind: "ssh" | "local";
   /** Runs one fixed script (a constant of probe-script.ts) and resolves with its stdout. */
   run(script: string, deadlineMs: number): Promise<string>;
+  /**
+   * Runs a command line from the config file (a containment command) or a fixed reader built from
+   * config paths, under `timeout` on the host so the whole process group is killed at the deadline.
+   * Never rejects for the command's own failure: that is in the result.
+   */
+  exec(command: string, opts: ExecOptions): Promise<ExecResult>;
   /** Channels (ssh) or child processes (local) open right now. */
   openChannels(): number;
   close(): Promise<void>;
 }
 
 export class ProbeError extends Error {}
+
+export interface ExecOptions {
+  timeoutMs: number;
+  /** stdout and stderr are each cut at this many bytes (default 256 KiB). */
+  maxOutputBytes?: number;
+}
+
+export interface ExecResult {
+  /** null when killed by a signal or cut off by the deadline. */
+  exitCode: number | null;
+  /** True when the command ran past its timeout and was killed. */
+  timedOut: boolean;
+  stdout: string;
+  stderr: string;
+  /** True when stdout or stderr was cut at maxOutputBytes. */
+  truncated: boolean;
+  durationMs: number;
+}
+
+/** At most this many exec channels per host at once, beside the probe's. */
+export const MAX_EXEC_CHANNELS = 4;
+
+/** One shell word, whatever the text (single quotes, with ' as '\\''). */
+export const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * The exact command line run for exec(): `timeout` (coreutils) puts the command in its own process
+ * group and signals the group, TERM at the timeout and KILL 2 s later; 124/137 mean it was killed.
+ */
+export const execCommandLine = (command: string, timeoutMs: number) =>
+  `timeout -k 2 ${Math.max(1, Math.ceil(timeoutMs / 1000))} /bin/sh -c ${shellQuote(command)}`;
+
+/** Exit codes `timeout` uses when it killed the command. */
+export const TIMEOUT_EXIT_CODES = new Set([124, 137]);
+
+/** Collects a stream's bytes up to a cap, remembering whether anything was cut. */
+export class CappedBuffer {
+  private chunks: Buffer[] = [];
+  private size = 0;
+  truncated = false;
+  constructor(private readonly cap: number) {}
+  push(b: Buffer) {
+    const room = this.cap - this.size;
+    if (room <= 0) return void (this.truncated = true);
+    if (b.length > room) this.truncated = true;
+    const part = b.length > room ? b.subarray(0, room) : b;
+    this.chunks.push(part);
+    this.size += part.length;
+  }
+  text(): string {
+    return Buffer.concat(this.chunks).toString("utf8");
+  }
+}
 
 /** A hard ceiling on the number of channels per host: the probe plus one kernel-log read. */
 export const MAX_CHANNELS = 2;

@@ -1,0 +1,16 @@
+// The incident workflow's background services (issue 7), started and stopped together by server.ts.
+import { startAlerts } from "./alerts/engine";
+import type { TriageConfig } from "./config";
+import { startMetricRecorder } from "./history/recorder";
+import type { TargetMonitor } from "./monitor/target-monitor";
+import { startSignalWatchers } from "./signals/watcher";
+import { startVerificationChecks } from "./verify/checks";
+
+export interface WorkflowService {
+  stop(): Promise<void>;
+}
+
+export function startWorkflow(config: TriageConfig, monitors: Map<string, TargetMonitor>, log: (line: string) => void): WorkflowService {
+  const services = [startMetricRecorder, startAlerts, startSignalWatchers, startVerificationChecks].map((start) => start(config, monitors, log));
+  return { stop: async () => void (await Promise.allSettled(services.map((s) => s.stop()))) };
+}

@@ -98,6 +98,11 @@ export class TargetMonitor extends EventEmitter<MonitorEvents> {
   }
 
   /** The target's PostgreSQL URL, for the action connection (server-side only; never sent to viewers). */
+  /** The target as configured (commands, log paths, Odoo, alerts). */
+  get config(): TargetConfig {
+    return this.target;
+  }
+
   get postgresUrl(): string {
     return this.target.postgres.url;
   }

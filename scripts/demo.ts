@@ -7,6 +7,7 @@ import type { LocalCluster } from "../lib/server/local-cluster";
 import type { GroupChild } from "./demo/child-group";
 import { buildConsole, hasBuild, portInUse, startConsole, stopStaleConsole } from "./demo/console-process";
 import { demoLogins, ensureDemoUsers } from "./demo/demo-users";
+import { startOdooStandIn, type OdooStandIn } from "./demo/odoo-stand-in";
 import { livePostmaster, startDemoTarget } from "./demo/target";
 import { startOdooWorkload, type OdooWorkload } from "./workload/odoo-workload";
 import { prepareOdooDatabase } from "./workload/prepare-odoo-database";
@@ -16,6 +17,8 @@ process.chdir(root); // local-cluster resolves the embedded binaries from the wo
 const DATA_DIR = path.join(root, "data", "demo-target");
 const CONSOLE_PID_FILE = path.join(root, "data", "demo-console.pid");
 const LOGINS_FILE = path.join(root, "data", "demo-logins.json");
+const ODOO_LOG = path.join(root, "data", "demo-odoo.log");
+const CRON_PAUSED = path.join(root, "data", "demo-cron-paused");
 const withConsole = !process.argv.includes("--no-console");
 const host = process.env.HOST ?? "127.0.0.1";
 const port = Number(process.env.PORT ?? 3000);
@@ -26,6 +29,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let cluster: LocalCluster | null = null;
 let workload: OdooWorkload | null = null;
+let odooWeb: OdooStandIn | null = null;
 let child: GroupChild | null = null; // next build, then the console
 let stopping = false;
 let firstSignalAt = 0;
@@ -63,18 +67,17 @@ async function main(): Promise<void> {
   // Each resource is registered inside its step, so a shutdown that waits for the step also stops it.
   const target = await step("start PostgreSQL 18 target", async () => (cluster = await startDemoTarget({ dataDir: DATA_DIR, port: targetPort, log })));
   const db = await step("prepare database odoo", () => prepareOdooDatabase(target.url, { log }));
-  const load = await step("start Odoo workload", async () => (workload = await startOdooWorkload({ url: db.odooUrl })));
+  fs.rmSync(CRON_PAUSED, { force: true });
+  const load = await step("start Odoo workload", async () => (workload = await startOdooWorkload({ url: db.odooUrl, logFile: ODOO_LOG, cronPausedFile: CRON_PAUSED })));
+  const web = await step("start Odoo login page stand-in", async () => (odooWeb = await startOdooStandIn(db.odooUrl)));
   let consoleUrl: string | null = null;
   const logins = demoLogins(LOGINS_FILE);
   if (withConsole) {
     const admin = logins.find((l) => l.role === "admin")!;
-    // The target runs on this machine, so its host memory is read straight from /proc.
+    // The target runs on this machine: host memory, its logs and the containment commands go through
+    // the local transport. JSON is YAML, and JSON.stringify quotes every path and command safely.
     const configFile = path.join(root, "data", "demo-triage.yaml");
-    fs.writeFileSync(
-      configFile,
-      `targets:\n  - id: default\n    name: demo (Odoo on PostgreSQL 18)\n    postgres:\n      url: ${JSON.stringify(db.triageUrl)}\n    host: { local: true }\n`,
-      { mode: 0o600 },
-    );
+    fs.writeFileSync(configFile, JSON.stringify(demoConfig(db.triageUrl, path.join(DATA_DIR, "postgres.log"), web.url), null, 2) + "\n", { mode: 0o600 });
     const env: Record<string, string> = { TRIAGE_CONFIG: configFile, TRIAGE_TARGET_URL: "", HOST: host, PORT: String(port), TRIAGE_ADMIN_PASSWORD: admin.password };
     const c = await step("start console", () => startConsole({ env, timeoutMs: 180_000, pidFile: CONSOLE_PID_FILE, onChild: (g) => (child = g) }));
     consoleUrl = c.url;
@@ -96,6 +99,8 @@ async function main(): Promise<void> {
     ...load.describe().map((l) => `           - ${l}`),
     " Try       watch the report spill temp files, the idle-in-transaction session age, the bursts;",
     "           the workload reconnects after a cancel/terminate (psql pg_cancel_backend) like Odoo would.",
+    "           Open an incident, follow the runbook checklist, run pause-cron, then download the report.",
+    ` Odoo      login page stand-in ${web.url}/web/login, log ${path.relative(root, ODOO_LOG)}`,
     " Ctrl-C to stop (a second Ctrl-C forces)",
     bar,
   ];
@@ -104,6 +109,29 @@ async function main(): Promise<void> {
     const s = workload?.stats();
     if (s) log(`workload: ${s.connected} sessions connected, ${s.queries} queries, ${s.cancelled} cancelled, ${s.terminated} terminated, ${s.bursts?.bursts ?? 0} bursts`);
   }, 60_000);
+}
+
+/** The console's config for the demo: the runbook's containment commands act on the simulated Odoo. */
+function demoConfig(triageUrl: string, postgresLog: string, odooUrl: string) {
+  const quoted = (p: string) => `'${p.replace(/'/g, `'\\''`)}'`;
+  return {
+    targets: [
+      {
+        id: "default",
+        name: "demo (Odoo on PostgreSQL 18)",
+        postgres: { url: triageUrl, logPath: postgresLog },
+        host: { local: true },
+        odoo: { url: odooUrl, logPath: ODOO_LOG },
+        commands: [
+          { name: "pause-cron", label: "Pause Odoo cron (replicas 0)", run: `touch ${quoted(CRON_PAUSED)} && echo 'odoo-cron paused: due jobs will pile up'`, role: "operator", steps: ["0.2", "2.1", "rollback.2"] },
+          { name: "resume-cron", label: "Resume Odoo cron (replicas 1)", run: `rm -f ${quoted(CRON_PAUSED)} && echo 'odoo-cron resumed'`, role: "operator", steps: ["3.4"] },
+          { name: "host-memory", label: "Host memory (free, top RSS)", run: "free -h; ps -eo pid,comm,%mem,rss --sort=-rss | head -n 15", role: "operator", steps: ["1.1"] },
+          { name: "kernel-oom", label: "Kernel OOM lines (dmesg)", run: "dmesg -T 2>&1 | grep -Ei 'out of memory|killed process|oom' | tail -n 20; true", role: "admin", steps: ["3.1"] },
+        ],
+        alerts: { memAvailablePercentBelow: 10, psiFullAvg10Above: 5, idleInTransactionSecondsAbove: 300, connectionsPercentAbove: 80, tempBytesPerSecAbove: 100 * 1024 * 1024, cooldownSeconds: 300 },
+      },
+    ],
+  };
 }
 
 async function withTimeout(what: string, p: Promise<void>, ms: number): Promise<void> {
@@ -136,6 +164,7 @@ async function shutdown(reason: string, code: number): Promise<void> {
   // database is up, stopping it interrupts any later step anyway.
   if (pending) await Promise.race([pending.catch(() => {}), sleep(cluster ? 1000 : 15_000)]);
   if (workload) await attempt("workload", () => withTimeout("stopping the workload", workload!.stop(), 15_000));
+  if (odooWeb) await attempt("Odoo login page stand-in", () => odooWeb!.stop());
   if (cluster) await attempt("PostgreSQL", () => cluster!.stop());
   process.exit(failed && code === 0 ? 1 : code);
 }

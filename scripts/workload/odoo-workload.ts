@@ -8,6 +8,8 @@ import { runBursts, type BurstOptions, type BurstStats } from "./connection-burs
 import { cronWorker, idleInTransaction, lockWaiter, longQuery, reportSession, webWorker, type DataRange } from "./roles";
 import { runSession, type RunningSession, type SessionSpec, type SessionStats } from "./session-runner";
 import { Stopper } from "./stopper";
+import { odooAccessLine, odooFailureLines, OdooLog } from "./odoo-log";
+import { pidLike } from "./app-names";
 
 export interface OdooWorkloadOptions {
   /** The application's URL: role odoo on database odoo (prepareOdooDatabase().odooUrl). */
@@ -29,6 +31,10 @@ export interface OdooWorkloadOptions {
   bursts?: false | Partial<BurstOptions>;
   /** Wait before an idle-in-transaction, long-query or report session comes back after a cancel or terminate (default 20 s). */
   restartDelayMs?: number;
+  /** Odoo's log file: failures (and some successful requests) are written to it in Odoo's format. */
+  logFile?: string;
+  /** While this file exists the cron worker runs no job (the demo's "pause-cron" command creates it). */
+  cronPausedFile?: string;
 }
 
 export interface OdooWorkloadStats {
@@ -81,7 +87,7 @@ export async function startOdooWorkload(opts: OdooWorkloadOptions): Promise<Odoo
   const restartDelayMs = opts.restartDelayMs ?? 20_000;
   const specs: SessionSpec[] = [];
   for (let i = 1; i <= (opts.webWorkers ?? 20); i++) specs.push(webWorker(`web-${i}`, webWorkerName(), range, opts.thinkMs ?? [100, 600]));
-  if (opts.cron !== false) specs.push(cronWorker(cronWorkerName(1), range, opts.cron?.pollMs ?? 10_000));
+  if (opts.cron !== false) specs.push(cronWorker(cronWorkerName(1), range, opts.cron?.pollMs ?? 10_000, opts.cronPausedFile));
   const report = opts.report === false ? null : { workMem: "1MB", periods: 48, pauseMs: 15_000, ...opts.report };
   if (report) specs.push(reportSession(webWorkerName(), { ...report, restartDelayMs }));
   if (opts.idleInTransaction !== false) specs.push(idleInTransaction(webWorkerName(), restartDelayMs));
@@ -90,9 +96,19 @@ export async function startOdooWorkload(opts: OdooWorkloadOptions): Promise<Odoo
   if (long) specs.push(longQuery(webWorkerName(), long.seconds, restartDelayMs));
   const burst = opts.bursts === false ? null : { size: 30, everyMs: 45_000, holdMs: 5000, firstAfterMs: 15_000, ...opts.bursts };
 
+  if (opts.logFile) {
+    const odooLog = new OdooLog(opts.logFile);
+    for (const spec of specs) {
+      const worker = Number(/^odoo-(\d+)$/.exec(spec.applicationName)?.[1] ?? pidLike());
+      spec.onFailure = (kind, message) => odooLog.write(odooFailureLines(kind, worker, message));
+    }
+  }
   const stopper = new Stopper();
   const sessions: RunningSession[] = specs.map((s) => runSession(opts.url, s, stopper));
   const bursts = burst ? runBursts(opts.url, burst, stopper) : null;
+  // A few successful requests in the log too, so the signals have noise to ignore.
+  const access = opts.logFile ? setInterval(() => new OdooLog(opts.logFile!).write([odooAccessLine(pidLike())]), 5000) : null;
+  access?.unref();
   let stopping: Promise<void> | null = null;
 
   return {
@@ -120,6 +136,7 @@ export async function startOdooWorkload(opts: OdooWorkloadOptions): Promise<Odoo
     stop() {
       stopping ??= (async () => {
         stopper.stop();
+        if (access) clearInterval(access);
         await terminateOwn(opts.url, sessions.map((s) => s.pid()).filter((p): p is number => p !== null));
         await Promise.all([...sessions.map((s) => s.done), bursts?.done]);
       })();

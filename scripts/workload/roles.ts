@@ -1,4 +1,5 @@
 // The sessions of a small Odoo deployment, each a SessionSpec for runSession().
+import fs from "node:fs";
 import type { SessionSpec } from "./session-runner";
 
 export interface DataRange {
@@ -47,13 +48,17 @@ export function webWorker(role: string, applicationName: string, range: DataRang
 }
 
 /** The cron worker: picks a due ir_cron job the way Odoo does (row lock, SKIP LOCKED), runs it, reschedules it. */
-export function cronWorker(applicationName: string, range: DataRange, pollMs: number): SessionSpec {
+export function cronWorker(applicationName: string, range: DataRange, pollMs: number, pausedFile?: string): SessionSpec {
   return {
     role: "cron",
     applicationName,
     restartDelayMs: 5000,
     async run({ query, sleep, stopper }) {
       while (!stopper.stopped) {
+        if (pausedFile && fs.existsSync(pausedFile)) {
+          await sleep(pollMs); // paused by the demo's "pause-cron" command: due jobs pile up (the backlog grows)
+          continue;
+        }
         await query("BEGIN");
         const { rows } = await query(
           "SELECT id, cron_name FROM ir_cron WHERE active AND nextcall <= now() ORDER BY priority, nextcall LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED",

@@ -32,6 +32,8 @@ export interface SessionSpec {
   run(ctx: SessionContext): Promise<void>;
   /** Wait after a cancel or terminate before running again (so the console shows the effect). */
   restartDelayMs?: number;
+  /** Told of every failure, e.g. to write the Odoo log line it would cause. */
+  onFailure?: (kind: FailureKind, message: string, pid: number | null) => void;
 }
 
 export interface RunningSession {
@@ -100,6 +102,7 @@ export function runSession(url: string, spec: SessionSpec, stopper: Stopper): Ru
         const kind = classifyPgError(e);
         stats.failures[kind]++;
         stats.lastError = `${errorCode(e) ?? kind}: ${e instanceof Error ? e.message : String(e)}`;
+        spec.onFailure?.(kind, e instanceof Error ? e.message : String(e), stats.pid);
         if (kind === "cancelled" && conn) {
           await conn.client.query("ROLLBACK").catch(() => {}); // a cancel inside BEGIN leaves an aborted transaction
         } else {

@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { can } from "@/lib/permissions";
 import { currentPageUser } from "@/lib/server/http/page-auth";
 import { CurrentUserProvider, type SessionUser } from "@/components/auth/current-user";
 import { UserMenu } from "@/components/auth/user-menu";
@@ -25,6 +26,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             pg-triage
           </Link>
           <span className="text-xs text-zinc-500">PostgreSQL memory-pressure console</span>
+          {user && can(user.role, "incidents.read") && (
+            <Link href="/incidents" className="text-xs text-zinc-400 hover:text-sky-300">
+              Incidents
+            </Link>
+          )}
           {user && <UserMenu user={user} />}
         </header>
         <CurrentUserProvider user={user}>

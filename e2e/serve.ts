@@ -84,6 +84,8 @@ async function main() {
       TRIAGE_TRUST_PROXY: "1",
       PORT: String(E2E_PORT),
       TRIAGE_POLL_MS: String(POLL_MS),
+      // The workflow's background checks, faster than in production so the specs need not wait.
+      TRIAGE_VERIFY_HTTP_MS: "1000",
     },
   });
   let stopping = false;

@@ -1,13 +1,15 @@
 // Step 3's verification checks as the API and the UI see them. Isomorphic: no Node imports.
 
 export interface OdooHttpCheck {
-  /** The URL checked (Odoo's login page). */
+  /** The URL checked (Odoo's login page), without credentials. */
   url: string;
   at: string;
   /** HTTP status; null when no answer (error says why). */
   status: number | null;
   latencyMs: number | null;
   error?: string;
+  /** Where a redirect pointed (not followed; untrusted text). */
+  location?: string;
   ok: boolean;
 }
 
@@ -18,6 +20,8 @@ export interface CronBacklog {
   error?: string;
   /** Compared with ~5 minutes earlier: null until there is enough history. */
   trend: "down" | "flat" | "up" | null;
+  /** The database read (odoo.database, else the one in postgres.url). */
+  database?: string;
 }
 
 /** The latest results of the checks that run in their own loop (lib/server/verify/checks.ts). */
@@ -27,4 +31,26 @@ export interface VerificationState {
   odooHttpHistory: OdooHttpCheck[];
   cronBacklog: CronBacklog | null;
   cronBacklogHistory: CronBacklog[];
+}
+
+/** Runbook 3.2 from the monitor's latest snapshot. */
+export interface PostgresHealth {
+  status: "up" | "down" | "starting";
+  error?: string;
+  inRecovery: boolean | null;
+  /** Client backends by state (the console's own poll included, as in the live counters); null when down. */
+  active: number | null;
+  idleInTransaction: number | null;
+  lastPollAt: string | null;
+}
+
+/** GET /api/targets/:id/verification: cached state only (no query, no HTTP request per viewer). */
+export interface VerificationView extends VerificationState {
+  incident: { id: string; openedAt: string } | null;
+  /** Host oom_kill counter now − at the incident's open; null without an open incident or host data. */
+  oomKillsSinceOpen: number | null;
+  host: "up" | "down" | "none";
+  postgres: PostgresHealth;
+  /** Whether odoo.url is configured (otherwise the HTTP check never runs). */
+  odooUrlConfigured: boolean;
 }

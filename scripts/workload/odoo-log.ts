@@ -3,6 +3,11 @@
 import fs from "node:fs";
 import type { FailureKind } from "./pg-errors";
 
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const two = (n: number) => String(n).padStart(2, "0");
+/** werkzeug's access-log time, e.g. 26/Nov/2026 18:00:03. */
+const werkzeugTime = (d: Date) =>
+  `${two(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
 const stamp = (d: Date) => d.toISOString().replace("T", " ").replace("Z", "").replace(".", ",");
 
 /** The lines Odoo writes when a worker's query fails the way `kind` says (one entry may span lines). */
@@ -12,7 +17,7 @@ export function odooFailureLines(kind: FailureKind, workerPid: number, message: 
     case "cancelled":
       return [
         `${head} ERROR odoo odoo.sql_db: bad query: (statement cancelled) ERROR: ${message}`,
-        `${head} INFO odoo werkzeug: 127.0.0.1 - - [${at.toUTCString()}] "POST /web/dataset/call_kw HTTP/1.1" 500 - 12 0.004 2.113`,
+        `${head} INFO odoo werkzeug: 127.0.0.1 - - [${werkzeugTime(at)}] "POST /web/dataset/call_kw HTTP/1.1" 500 - 12 0.004 2.113`,
       ];
     case "terminated":
       return [
@@ -31,7 +36,7 @@ export function odooFailureLines(kind: FailureKind, workerPid: number, message: 
 
 /** An access line of a request that went well (noise the signal matchers must ignore). */
 export function odooAccessLine(workerPid: number, at = new Date()): string {
-  return `${stamp(at)} ${workerPid} INFO odoo werkzeug: 127.0.0.1 - - [${at.toUTCString()}] "POST /web/dataset/call_kw/sale.order/web_search_read HTTP/1.1" 200 - 9 0.011 0.042`;
+  return `${stamp(at)} ${workerPid} INFO odoo werkzeug: 127.0.0.1 - - [${werkzeugTime(at)}] "POST /web/dataset/call_kw/sale.order/web_search_read HTTP/1.1" 200 - 9 0.011 0.042`;
 }
 
 /** Appends lines to the log file; a write that fails is dropped (the demo must not stop for its log). */

@@ -1,8 +1,79 @@
 // Records each target's metrics to the store every few seconds and prunes what is older than the retention.
 import type { TriageConfig } from "../config";
 import type { TargetMonitor } from "../monitor/target-monitor";
+import type { Db } from "../store/prisma";
+import { getPrisma } from "../store/store";
+import { getVerification } from "../verify/state";
 import type { WorkflowService } from "../workflow";
+import { pruneHistory } from "./retention";
+import { sampleOf } from "./sample";
+import { historySettings, type HistorySettings } from "./settings";
 
-export function startMetricRecorder(_config: TriageConfig, _monitors: Map<string, TargetMonitor>, _log: (line: string) => void): WorkflowService {
-  return { stop: async () => {} };
+const PRUNE_EVERY_MS = 3_600_000;
+const LOG_EVERY_MS = 60_000;
+
+export interface RecorderOptions {
+  /** The store (default: the one server.ts opened). */
+  db?: () => Db;
+  settings?: HistorySettings;
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer from the store within ${ms} ms`)), ms)));
+  work.catch(() => {}); // the loser of the race must not surface as unhandled
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
+/** Reads monitor.latest() only: never waits on, or adds work to, a poll. */
+export function startMetricRecorder(_config: TriageConfig, monitors: Map<string, TargetMonitor>, log: (line: string) => void, opts: RecorderOptions = {}): WorkflowService {
+  const db = opts.db ?? getPrisma;
+  const settings = opts.settings ?? historySettings();
+  for (const p of settings.problems) log(`metric history: ${p}`);
+  let lastLogged = 0;
+  const failed = (what: string, e: unknown) => {
+    // A store outage would otherwise print a line per tick.
+    if (Date.now() - lastLogged < LOG_EVERY_MS) return;
+    lastLogged = Date.now();
+    log(`metric history: ${what} failed (logged at most once a minute): ${(e as Error)?.message ?? e}`);
+  };
+
+  // An unreachable store can hang a connect for minutes: give up on the write, keep recording.
+  const writeTimeoutMs = Math.max(3 * settings.intervalMs, 10_000);
+  let writing: Promise<unknown> | null = null;
+  const record = () => {
+    if (writing) return; // the store is slow: skip this tick rather than queue writes
+    const at = new Date();
+    const rows = [...monitors.values()]
+      .filter((m) => m.latest() !== null) // not polled yet: nothing to say
+      .map((m) => sampleOf(m.id, at, m.latest(), m.hostMonitor?.current() ?? null, getVerification(m.id)));
+    if (rows.length === 0) return;
+    writing = withTimeout(Promise.resolve().then(() => db().metricSample.createMany({ data: rows, skipDuplicates: true })), writeTimeoutMs)
+      .catch((e) => failed("recording", e))
+      .finally(() => (writing = null));
+  };
+
+  let pruning: Promise<unknown> | null = null;
+  const prune = () => {
+    if (pruning) return;
+    const cutoff = new Date(Date.now() - settings.retentionDays * 86_400_000);
+    pruning = Promise.resolve()
+      .then(() => pruneHistory(db(), cutoff))
+      .then((n) => n > 0 && log(`metric history: pruned ${n} samples older than ${settings.retentionDays} days`))
+      .catch((e) => failed("pruning", e))
+      .finally(() => (pruning = null));
+  };
+
+  prune();
+  const recordTimer = setInterval(record, settings.intervalMs);
+  const pruneTimer = setInterval(prune, PRUNE_EVERY_MS);
+  recordTimer.unref();
+  pruneTimer.unref();
+  return {
+    stop: async () => {
+      clearInterval(recordTimer);
+      clearInterval(pruneTimer);
+      await Promise.allSettled([writing, pruning]);
+    },
+  };
 }

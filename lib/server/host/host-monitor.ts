@@ -78,6 +78,11 @@ export class HostMonitor extends EventEmitter<{ probe: [HostSnapshot] }> {
     return this.ring.toArray();
   }
 
+  /** The kernel log's OOM lines as last read (at start and after each oom_kill increment), for the incident signals; null before the first read. */
+  kernelLogRead(): KernelLog | null {
+    return this.kernelLog;
+  }
+
   private schedule(delayMs: number) {
     if (!this.running) return;
     this.timer = setTimeout(() => {

@@ -1,6 +1,6 @@
 // The probe on this machine: the same fixed script, /bin/sh -c, no shell interpolation of anything else.
 import { execFile, spawn } from "node:child_process";
-import { CappedBuffer, execCommandLine, MAX_CHANNELS, MAX_EXEC_CHANNELS, ProbeError, TIMEOUT_EXIT_CODES, type ExecOptions, type ExecResult, type HostTransport } from "./transport";
+import { CappedBuffer, execCommandLine, MAX_CHANNELS, MAX_EXEC_CHANNELS, killedByTimeout, ProbeError, type ExecOptions, type ExecResult, type HostTransport } from "./transport";
 
 export class LocalTransport implements HostTransport {
   readonly kind = "local" as const;
@@ -41,7 +41,7 @@ export class LocalTransport implements HostTransport {
       child.on("close", (code, signal) => {
         clearTimeout(backstop);
         this.execs--;
-        const timedOut = signal === "SIGKILL" || (code !== null && TIMEOUT_EXIT_CODES.has(code));
+        const timedOut = signal === "SIGKILL" || killedByTimeout(code, Date.now() - started, opts.timeoutMs);
         resolve({ exitCode: timedOut ? null : code, timedOut, stdout: out.text(), stderr: err.text(), truncated: out.truncated || err.truncated, durationMs: Date.now() - started });
       });
     });

@@ -4,7 +4,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import { Client, type ClientChannel } from "ssh2";
 import { remoteCommand } from "./probe-script";
-import { CappedBuffer, execCommandLine, MAX_CHANNELS, MAX_EXEC_CHANNELS, ProbeError, TIMEOUT_EXIT_CODES, type ExecOptions, type ExecResult, type HostTransport } from "./transport";
+import { CappedBuffer, execCommandLine, killedByTimeout, MAX_CHANNELS, MAX_EXEC_CHANNELS, ProbeError, type ExecOptions, type ExecResult, type HostTransport } from "./transport";
 
 export interface SshTarget {
   host: string;
@@ -80,7 +80,7 @@ export class SshTransport implements HostTransport {
         s.on("data", (d: Buffer) => out.push(d));
         s.stderr.on("data", (d: Buffer) => err.push(d));
         s.on("exit", (c: number | null) => (code = c));
-        s.on("close", () => finish(code, code !== null && TIMEOUT_EXIT_CODES.has(code)));
+        s.on("close", () => finish(code, killedByTimeout(code, Date.now() - started, opts.timeoutMs)));
       });
     });
   }

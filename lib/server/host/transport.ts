@@ -51,6 +51,10 @@ export const execCommandLine = (command: string, timeoutMs: number) =>
 /** Exit codes `timeout` uses when it killed the command. */
 export const TIMEOUT_EXIT_CODES = new Set([124, 137]);
 
+/** `timeout` killed it: one of its codes AND the deadline had passed (a command may exit 124 by itself). */
+export const killedByTimeout = (code: number | null, elapsedMs: number, timeoutMs: number) =>
+  code !== null && TIMEOUT_EXIT_CODES.has(code) && elapsedMs >= timeoutMs - 50;
+
 /** Collects a stream's bytes up to a cap, remembering whether anything was cut. */
 export class CappedBuffer {
   private chunks: Buffer[] = [];

@@ -1,0 +1,23 @@
+// Words for a command's result, shared by the row (last run) and the dialog (this run). Pure.
+import type { CommandLastRun, CommandRunResult } from "@/lib/commands";
+import { formatDuration } from "@/lib/format";
+
+/** "Exit 0 — succeeded", "Exit 3 — failed", "Killed after 30 s (timeout)". */
+export function exitText(r: Pick<CommandRunResult, "exitCode" | "timedOut">, timeoutSeconds: number): string {
+  if (r.timedOut) return `Killed after ${timeoutSeconds} s (timeout)`;
+  if (r.exitCode === null) return "Killed by a signal";
+  return `Exit ${r.exitCode} — ${r.exitCode === 0 ? "succeeded" : "failed"}`;
+}
+
+export type Tone = "ok" | "bad" | "neutral";
+
+export const toneOf = (r: Pick<CommandRunResult, "exitCode" | "timedOut">): Tone => (r.exitCode === 0 && !r.timedOut ? "ok" : "bad");
+
+/** The row's last-run line, e.g. "exit 0 in 120 ms by oscar". */
+export function lastRunText(l: CommandLastRun): string {
+  const took = l.durationMs === null ? "" : ` in ${formatDuration(l.durationMs)}`;
+  return `${l.summary || l.outcome}${took} by ${l.by}`;
+}
+
+/** "running… 4 s" while a run is in flight (elapsed from the click). */
+export const runningText = (elapsedMs: number) => `running… ${elapsedMs < 60_000 ? `${Math.floor(elapsedMs / 1000)} s` : formatDuration(elapsedMs)}`;

@@ -1,0 +1,116 @@
+// An incident's timeline and report: the shapes the API returns and the pages draw. Isomorphic: plain
+// JSON only (ISO strings, numbers), so a server page can hand it to a client view as is.
+import type { Evidence, RunbookSectionKey } from "./runbook";
+
+export const eventKinds = ["incident", "action", "guardrail", "helm", "command", "step", "note", "signal", "alert", "other"] as const;
+export type EventKind = (typeof eventKinds)[number];
+
+export interface TimelineEvent {
+  /** Stable within one timeline, e.g. "audit:42", "step:<uuid>", "signal:7". */
+  id: string;
+  at: string;
+  kind: EventKind;
+  /** Who did it (username), or null for what the console saw (signals, alerts). */
+  actor: string | null;
+  /** One line, untrusted parts included as text. */
+  title: string;
+  /** One or more lines (before → after values, pid/user/application, messages); untrusted text. */
+  detail: string | null;
+  /** ok | not_found | refused | error (audit outcomes), firing | resolved (alerts); null otherwise. */
+  outcome: string | null;
+  /** Code or log text shown as a block: a query excerpt, a log line, command output. */
+  code: string | null;
+}
+
+export interface IncidentInfo {
+  id: string;
+  targetId: string;
+  targetName: string;
+  title: string;
+  severity: string;
+  status: "open" | "closed" | (string & {});
+  openedAt: string;
+  openedBy: string;
+  closedAt: string | null;
+  closedBy: string | null;
+  summary: string | null;
+  oomKillsAtOpen: number | null;
+}
+
+/** One chart point (downsampled: the extreme of each bucket, so a spike survives). */
+export interface MetricPoint {
+  /** Epoch ms. */
+  t: number;
+  memAvailablePct: number | null;
+  swapInPerSec: number | null;
+  swapOutPerSec: number | null;
+  active: number | null;
+  idleInTransaction: number | null;
+  /** OOM kills counted since the first sample of the chart (the host counter minus its first value). */
+  oomKills: number | null;
+}
+
+export interface GuardrailInForce {
+  id: string;
+  role: string;
+  database: string | null;
+  setting: string;
+  value: string;
+  /** What a revert restores; null: RESET (nothing was set at that scope). */
+  prior: string | null;
+  appliedAt: string;
+  appliedBy: string;
+  expiresAt: string | null;
+}
+
+export interface ChecklistItem {
+  key: string;
+  section: RunbookSectionKey;
+  sectionTitle: string;
+  title: string;
+  checked: boolean;
+  /** The newest check or uncheck of the step; null: never touched. */
+  by: string | null;
+  at: string | null;
+  note: string | null;
+  /** The evidence stored with that check (as it was shown then). */
+  evidence: Evidence[];
+}
+
+export interface SignalSummary {
+  /** Lines per kind in the window, e.g. { out_of_memory: 3, fatal: 12 }. */
+  byKind: Record<string, number>;
+  total: number;
+  /** Lines in the event list (the newest ones); total - shown were left out. */
+  shown: number;
+}
+
+export interface IncidentTimeline {
+  incident: IncidentInfo;
+  /** Oldest first. */
+  events: TimelineEvent[];
+  metrics: MetricPoint[];
+  /** Active pg-triage guardrails on the target NOW (not at the end of the window). */
+  guardrailsInForce: GuardrailInForce[];
+  checklist: ChecklistItem[];
+  signals: SignalSummary;
+  /** OOM kills during the window from the host counter; null: no host data. */
+  oomKillsDuring: number | null;
+  /** When this was assembled (the window's end while the incident is open). */
+  generatedAt: string;
+}
+
+/** "2026-11-26 18:04:09 UTC": reports are read across time zones, so one zone, said out loud. */
+export function utcText(iso: string | null): string {
+  if (!iso) return "—";
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? "—" : `${d.toISOString().slice(0, 19).replace("T", " ")} UTC`;
+}
+
+/** The incident's duration so far (open) or in all (closed), e.g. "1h 05m". */
+export function incidentDurationMs(i: IncidentInfo, generatedAt: string): number {
+  return Date.parse(i.closedAt ?? generatedAt) - Date.parse(i.openedAt);
+}
+
+/** Events that are something a person (or the console's timer) did, for the "what was done" list. */
+export const isAction = (e: TimelineEvent) => !["signal", "alert", "step", "note"].includes(e.kind) && e.id !== "incident:open" && e.id !== "incident:close";

@@ -1,0 +1,105 @@
+// The alert rules as data and their evaluation: a pure function of the config, one snapshot's inputs,
+// the previous state and the time, so crossing, staying, clearing and OOM kills are unit tested.
+import type { AlertRule } from "../../alerts";
+import type { AlertsConfig } from "../config";
+import type { AlertInputs } from "./inputs";
+
+interface RuleSpec {
+  rule: AlertRule;
+  input: keyof AlertInputs;
+  direction: "above" | "below";
+  threshold: number;
+  /** How far back past the threshold the value must go to clear, so a value hovering on it does not flap. */
+  hysteresis: number;
+  describe: (value: number, threshold: number) => string;
+}
+
+/** An OOM kill alert resolves after this long without another kill (runbook: oom_kill unchanged for 10 minutes). */
+export const OOM_QUIET_MS = 10 * 60_000;
+const HYSTERESIS = 0.05;
+
+const n1 = (v: number) => (Math.round(v * 10) / 10).toString();
+const mb = (v: number) => `${n1(v / 1_048_576)} MB/s`;
+
+export function ruleSpecs(c: AlertsConfig): RuleSpec[] {
+  const specs: RuleSpec[] = [];
+  const add = (t: number | undefined, s: Omit<RuleSpec, "threshold" | "hysteresis">, count = false) => {
+    if (t !== undefined) specs.push({ ...s, threshold: t, hysteresis: count ? 0 : t * HYSTERESIS });
+  };
+  add(c.memAvailablePercentBelow, { rule: "mem_available_low", input: "memAvailablePercent", direction: "below", describe: (v, t) => `MemAvailable ${n1(v)} % < ${t} %` });
+  add(c.swapInPerSecAbove, { rule: "swap_in_high", input: "swapInPerSec", direction: "above", describe: (v, t) => `swap-in ${n1(v)} pages/s > ${t} pages/s` });
+  add(c.psiFullAvg10Above, { rule: "psi_full_high", input: "psiFullAvg10", direction: "above", describe: (v, t) => `memory PSI full avg10 ${n1(v)} > ${t}` });
+  add(c.idleInTransactionCountAbove, { rule: "idle_in_transaction_count", input: "idleInTransactionCount", direction: "above", describe: (v, t) => `sessions idle in transaction: ${v} > ${t}` }, true);
+  add(c.idleInTransactionSecondsAbove, { rule: "idle_in_transaction_age", input: "idleInTransactionMaxSeconds", direction: "above", describe: (v, t) => `a session idle in transaction for ${Math.round(v)} s > ${t} s` });
+  add(c.connectionsPercentAbove, { rule: "connections_high", input: "connectionsPercent", direction: "above", describe: (v, t) => `connections at ${n1(v)} % of max_connections > ${t} %` });
+  add(c.tempBytesPerSecAbove, { rule: "temp_bytes_rate_high", input: "tempBytesPerSec", direction: "above", describe: (v, t) => `temp files written at ${mb(v)} > ${mb(t)}` });
+  return specs;
+}
+
+export interface RuleState {
+  since: number;
+  value: number;
+  threshold: number;
+  message: string;
+}
+
+export interface AlertState {
+  /** Rules firing now. */
+  firing: Partial<Record<AlertRule, RuleState>>;
+  /** The oom_kill counter last seen (null until the host answered once). */
+  oomKills: number | null;
+  lastOomKillAt: number | null;
+}
+
+export interface Transition {
+  rule: AlertRule;
+  state: "firing" | "resolved";
+  value: number;
+  threshold: number;
+  message: string;
+  at: number;
+}
+
+export const initialAlertState = (): AlertState => ({ firing: {}, oomKills: null, lastOomKillAt: null });
+
+const crossed = (s: RuleSpec, v: number) => (s.direction === "above" ? v > s.threshold : v < s.threshold);
+const cleared = (s: RuleSpec, v: number) => (s.direction === "above" ? v <= s.threshold - s.hysteresis : v >= s.threshold + s.hysteresis);
+
+/** A value not measured this time (host or PostgreSQL down) changes nothing: no data neither fires nor clears. */
+export function evaluateAlerts(c: AlertsConfig, inputs: AlertInputs, prev: AlertState, now: number): { state: AlertState; transitions: Transition[] } {
+  const firing = { ...prev.firing };
+  const transitions: Transition[] = [];
+  for (const s of ruleSpecs(c)) {
+    const v = inputs[s.input];
+    if (v === null) continue;
+    const was = firing[s.rule];
+    if (!was && crossed(s, v)) {
+      firing[s.rule] = { since: now, value: v, threshold: s.threshold, message: s.describe(v, s.threshold) };
+      transitions.push({ rule: s.rule, state: "firing", value: v, threshold: s.threshold, message: s.describe(v, s.threshold), at: now });
+    } else if (was && cleared(s, v)) {
+      delete firing[s.rule];
+      transitions.push({ rule: s.rule, state: "resolved", value: v, threshold: s.threshold, message: `resolved: ${s.describe(v, s.threshold)}`, at: now });
+    } else if (was) {
+      firing[s.rule] = { ...was, value: v, message: s.describe(v, s.threshold) };
+    }
+  }
+  const oom = evaluateOom(c, inputs.oomKills, prev, firing, now, transitions);
+  return { state: { firing, ...oom }, transitions };
+}
+
+function evaluateOom(c: AlertsConfig, kills: number | null, prev: AlertState, firing: AlertState["firing"], now: number, out: Transition[]) {
+  if (kills === null) return { oomKills: prev.oomKills, lastOomKillAt: prev.lastOomKillAt };
+  const increased = prev.oomKills !== null && kills > prev.oomKills; // a lower counter is a reboot: new baseline
+  const lastOomKillAt = increased ? now : prev.lastOomKillAt;
+  const was = firing.oom_kill;
+  if (c.oomKill && increased) {
+    const delta = kills - prev.oomKills!;
+    const message = `OOM kill on the host: oom_kill counter ${kills} (+${delta})`;
+    if (!was) out.push({ rule: "oom_kill", state: "firing", value: delta, threshold: 0, message, at: now });
+    firing.oom_kill = { since: was?.since ?? now, value: (was?.value ?? 0) + delta, threshold: 0, message };
+  } else if (was && (!c.oomKill || now - (lastOomKillAt ?? 0) >= OOM_QUIET_MS)) {
+    delete firing.oom_kill;
+    out.push({ rule: "oom_kill", state: "resolved", value: was.value, threshold: 0, message: `resolved: no OOM kill for ${OOM_QUIET_MS / 60_000} minutes`, at: now });
+  }
+  return { oomKills: kills, lastOomKillAt };
+}

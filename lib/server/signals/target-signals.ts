@@ -1,0 +1,85 @@
+// One target's signal sources, read one after another: the configured files over the host
+// transport, PostgreSQL's own log over SQL when no file is configured, the kernel's OOM lines.
+import type { SignalSource, SignalSourceStatus } from "../../signals";
+import type { TargetConfig } from "../config";
+import type { HostMonitor } from "../host/host-monitor";
+import type { Db } from "../store/prisma";
+import { extractSignals } from "./extract";
+import { readHostLog } from "./host-log-reader";
+import { KernelLines } from "./kernel-source";
+import type { LogCursor, ReadOutcome } from "./log-chunk";
+import { readPgLog, type LogReadConnection } from "./pg-log-reader";
+import { configuredSources } from "./sources";
+import { historyDays, saveSignals } from "./signal-store";
+
+/** Reads per source and round: enough to catch up after a burst, bounded so one target cannot hog the host. */
+const MAX_CHUNKS_PER_ROUND = 4;
+
+export interface TargetSignalsDeps {
+  config: TargetConfig;
+  host: HostMonitor | null;
+  /** The connection PostgreSQL's own log is read on (the target's action connection). */
+  pg: () => LogReadConnection;
+  db: () => Db;
+}
+
+export class TargetSignals {
+  private readonly cursors = new Map<SignalSource, LogCursor | null>();
+  private readonly kernel = new KernelLines();
+  private statuses: SignalSourceStatus[];
+  /** For tests and the report: reads made, lines they returned, lines newly stored. */
+  readonly stats = { reads: 0, lines: 0, stored: 0 };
+
+  constructor(private readonly deps: TargetSignalsDeps) {
+    this.statuses = configuredSources(deps.config);
+  }
+
+  sources(): SignalSourceStatus[] {
+    return this.statuses;
+  }
+
+  /** One round over every source; resolves with the source statuses it leaves. */
+  async readOnce(): Promise<SignalSourceStatus[]> {
+    const { config, host } = this.deps;
+    if (config.postgres.logPath && host) await this.readFile("postgres", (c) => readHostLog(host.transport, config.postgres.logPath!, c));
+    else if (!config.postgres.logPath) await this.readFile("postgres", (c) => readPgLog(this.deps.pg(), c));
+    if (config.odoo?.logPath && host) await this.readFile("odoo", (c) => readHostLog(host.transport, config.odoo!.logPath!, c));
+    if (host) {
+      const at = new Date();
+      const { outcome, lines } = this.kernel.take(host.kernelLogRead(), at);
+      await this.store("kernel", outcome, lines, at);
+    }
+    return this.statuses;
+  }
+
+  private async readFile(source: SignalSource, read: (c: LogCursor | null) => Promise<ReadOutcome>) {
+    for (let i = 0; i < MAX_CHUNKS_PER_ROUND; i++) {
+      const at = new Date();
+      const outcome = await read(this.cursors.get(source) ?? null);
+      this.stats.reads++;
+      this.stats.lines += outcome.chunk?.lines.length ?? 0;
+      if (!(await this.store(source, outcome, outcome.chunk?.lines ?? [], at))) return;
+      if (outcome.chunk) this.cursors.set(source, outcome.chunk.cursor);
+      if (!outcome.chunk?.behind) return;
+    }
+  }
+
+  /** Stores the matching lines and sets the status; false when the store failed (the cursor then stays, to read them again). */
+  private async store(source: SignalSource, outcome: ReadOutcome, lines: string[], at: Date): Promise<boolean> {
+    let status: Pick<SignalSourceStatus, "status" | "error"> = { status: outcome.status, ...(outcome.error ? { error: outcome.error } : {}) };
+    let ok = true;
+    try {
+      // Lines older than the retention would only be pruned again within the hour.
+      const cutoff = at.getTime() - historyDays() * 86_400_000;
+      const records = extractSignals(source, lines, at).filter((r) => r.at.getTime() >= cutoff);
+      if (records.length) this.stats.stored += await saveSignals(this.deps.db(), this.deps.config.id, records);
+    } catch {
+      ok = false;
+      status = { status: "error", error: "read, but the console's store is unavailable: the lines are read again next time" };
+    }
+    this.statuses = this.statuses.map((s) =>
+      s.source === source ? { source, origin: s.origin, ...status, ...(outcome.file ? { file: outcome.file } : {}), lastReadAt: at.toISOString() } : s,
+    );
+    return ok;
+  }
+}

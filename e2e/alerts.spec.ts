@@ -54,7 +54,6 @@ test("the metric history region shows stored points and switches range", async (
   const chart = region.getByRole("figure", { name: "Sessions by state history chart" });
   await expect(chart).toHaveAttribute("data-points", /^[1-9]\d*$/, { timeout: 30_000 });
   await expect(region.getByRole("figure", { name: "MemAvailable history chart" })).toBeVisible();
-  await region.screenshot({ path: "/tmp/hist-alerts-shot.png" }); // TEMP
   await group.getByRole("button", { name: "14 days" }).click();
   await expect(group.getByRole("button", { name: "14 days" })).toHaveAttribute("aria-pressed", "true");
   await expect(region.getByText(/per point/)).toContainText("2020 s per point", { timeout: 10_000 });

@@ -36,12 +36,10 @@ test("an operator pauses cron from the commands panel through the confirmation, 
   await expect(done.getByText(/Exit 0 — succeeded in/)).toBeVisible({ timeout: 15_000 });
   await expect(done.getByLabel("Output (stdout)")).toHaveText("cron paused");
   expect(fs.existsSync(stack.commandMarker)).toBe(true);
-  await page.screenshot({ path: "/tmp/h5-dialog.png" }); // TEMP
   await page.keyboard.press("Escape");
   await expect(page.getByRole("dialog")).toHaveCount(0);
   await expect(row).toContainText(/exit 0 in .* by oscar/, { timeout: 10_000 });
 
-  await panel.screenshot({ path: "/tmp/h5-panel.png" }); // TEMP
   // The server refuses the admin-only command anyway.
   const res = await page.request.post("/api/targets/main/commands/restart-postgresql/run", { data: { confirm: "restart-postgresql" }, headers: { Origin: origin() } });
   expect(res.status()).toBe(403);

@@ -40,9 +40,10 @@ export function RunDialog({ targetId, command: c, state, onRun, onClose }: RunDi
   }, []);
 
   // The confirm button goes away once it is pressed: keep the focus inside, on Close.
+  const phase = state?.phase ?? null;
   useEffect(() => {
-    if (state) closeRef.current?.focus();
-  }, [state?.phase]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (phase) closeRef.current?.focus();
+  }, [phase]);
 
   const button = "rounded border border-zinc-700 px-3 py-1 hover:border-zinc-500";
   return (

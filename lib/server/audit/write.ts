@@ -27,7 +27,8 @@ export interface AuditIntent {
 }
 
 export interface CallbackResult<T> {
-  outcome: Exclude<AuditOutcome, "error">;
+  /** "error" without throwing keeps the auditId for the caller (a command that exited non-zero). */
+  outcome: AuditOutcome;
   message?: string | null;
   result: T;
 }

@@ -22,8 +22,6 @@ export interface RunOptions {
   confirm: string;
 }
 
-// audited()'s callback type leaves "error" to a throw, which would lose the auditId; the row takes it as is.
-const FAILED = "error" as unknown as CallbackResult<unknown>["outcome"];
 
 type Ran = { kind: "ran"; exec: ExecResult } | { kind: "unreachable"; code: string; message: string };
 
@@ -59,12 +57,13 @@ export async function runCommand(targetId: string, typedName: string, o: RunOpti
     const a = await audited<Ran>(o.db, { ...base, subject }, async () => {
       try {
         const exec = await host.transport.exec(cmd.run, { timeoutMs });
-        return { outcome: exec.exitCode === 0 && !exec.timedOut ? "ok" : FAILED, message: auditMessage(exec, cmd.timeoutSeconds), result: { kind: "ran", exec } };
+        return { outcome: exec.exitCode === 0 && !exec.timedOut ? "ok" : "error", message: auditMessage(exec, cmd.timeoutSeconds), result: { kind: "ran", exec } };
       } catch (e) {
-        if (!(e instanceof ProbeError)) throw e;
-        const busyHost = /^more than \d+ commands at once/.test(e.message);
-        const message = busyHost ? `host busy: ${e.message}; nothing was run` : `host unreachable: ${e.message}; nothing was run`;
-        return { outcome: FAILED, message, result: { kind: "unreachable", code: busyHost ? "host_busy" : "host_unreachable", message } };
+        // exec() resolves whatever the command did: a throw means it never started (ProbeError, or ssh2 on a dying connection).
+        const why = e instanceof Error ? e.message : String(e);
+        const busyHost = e instanceof ProbeError && /^more than \d+ commands at once/.test(why);
+        const message = busyHost ? `host busy: ${why}; nothing was run` : `host unreachable: ${why}; nothing was run`;
+        return { outcome: "error", message, result: { kind: "unreachable", code: busyHost ? "host_busy" : "host_unreachable", message } };
       }
     });
     const r = a.result;

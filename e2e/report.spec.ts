@@ -1,12 +1,11 @@
 // The incident page and its report as a reviewer uses them: the list, the chart and event list, the
-// Markdown download and the printable page. Needs the incident API (POST /api/targets/:id/incidents).
+// Markdown download and the printable page.
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import { apiLogin, ensureUsers, loginWithForm, origin } from "./auth-helpers";
 
 const TITLE = `E2E report <b>bold</b> \`tick\` | ${Date.now()}`;
 let incidentId: string | null = null;
-let skipWhy: string | null = null;
 
 test.beforeAll(async ({ playwright }) => {
   const request = await playwright.request.newContext({ baseURL: origin() });
@@ -21,13 +20,10 @@ test.beforeAll(async ({ playwright }) => {
     for (const i of incidents) await request.post(`/api/incidents/${i.id}/close`, { data: { summary: "closed by the report spec before it starts" }, headers });
     res = await openOne();
   }
-  if (res.status() === 404 || res.status() === 405) skipWhy = "the incident API (POST /api/targets/:id/incidents) is not there yet";
-  else {
-    expect(res.status(), await res.text()).toBe(200);
-    incidentId = (await res.json()).id;
-    expect((await request.post(`/api/incidents/${incidentId}/steps`, { data: { stepKey: "0.1", checked: true, note: "freeze | announced" }, headers })).status()).toBe(200);
-    expect((await request.post(`/api/incidents/${incidentId}/notes`, { data: { text: "note from the e2e\n# not a heading" }, headers })).status()).toBe(200);
-  }
+  expect(res.status(), await res.text()).toBe(200);
+  incidentId = (await res.json()).id;
+  expect((await request.post(`/api/incidents/${incidentId}/steps`, { data: { stepKey: "0.1", checked: true, note: "freeze | announced" }, headers })).status()).toBe(200);
+  expect((await request.post(`/api/incidents/${incidentId}/notes`, { data: { text: "note from the e2e\n# not a heading" }, headers })).status()).toBe(200);
   await request.dispose();
 });
 
@@ -40,7 +36,6 @@ test.afterAll(async ({ playwright }) => {
 });
 
 test("a reviewer finds the incident, sees the chart and the event list, downloads the Markdown and opens the printable report", async ({ page }) => {
-  test.skip(skipWhy !== null, skipWhy ?? "");
   await loginWithForm(page, "admin");
   await page.getByRole("link", { name: "Incidents", exact: true }).click();
   await expect(page).toHaveURL(/\/incidents$/);

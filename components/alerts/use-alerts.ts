@@ -1,35 +1,6 @@
 "use client";
-import { useEffect, useRef, useState } from "react";
-import { apiFetch } from "@/components/ui/api-fetch";
+import { usePolled } from "@/components/ui/use-polled";
 import type { AlertsView } from "@/lib/alerts";
 
-const POLL_MS = 3000;
-
-/** GET the target's alerts now and every 3 s while mounted; null until the first answer (or when it fails). */
-export function useAlerts(targetId: string): AlertsView | null {
-  const [data, setData] = useState<AlertsView | null>(null);
-  const seq = useRef(0);
-  const path = `/api/targets/${encodeURIComponent(targetId)}/alerts`;
-
-  useEffect(() => {
-    const ctrl = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const poll = async () => {
-      const mine = ++seq.current;
-      try {
-        const d = await apiFetch<AlertsView>(path, { signal: ctrl.signal });
-        if (mine === seq.current) setData(d);
-      } catch {
-        // A failed poll keeps the last answer: the banner must not blink away on one network error.
-      }
-      if (!ctrl.signal.aborted) timer = setTimeout(poll, POLL_MS);
-    };
-    void poll();
-    return () => {
-      ctrl.abort();
-      if (timer) clearTimeout(timer);
-    };
-  }, [path]);
-
-  return data;
-}
+/** The target's alerts every 3 s; a failed poll keeps the last answer, so the banner does not blink away on one network error. */
+export const useAlerts = (targetId: string): AlertsView | null => usePolled<AlertsView>(`/api/targets/${encodeURIComponent(targetId)}/alerts`, 3000).data;

@@ -89,7 +89,8 @@ async function append(db: Db, row: NewRow): Promise<AuditEntry> {
 }
 
 /** Each row repeats the subject, SQL and reason so it stands alone in a filtered list or an export. */
-export async function audited<T>(db: Db, intent: AuditIntent, fn: () => Promise<CallbackResult<T>>): Promise<Audited<T>> {
+/** `fn` gets the intent's id, so what it stores can point at its audit row. */
+export async function audited<T>(db: Db, intent: AuditIntent, fn: (auditId: string) => Promise<CallbackResult<T>>): Promise<Audited<T>> {
   let written: AuditEntry;
   try {
     written = await append(db, rowOf(intent, "intent"));
@@ -102,7 +103,7 @@ export async function audited<T>(db: Db, intent: AuditIntent, fn: () => Promise<
   let result: T | undefined;
   let thrown: { error: unknown } | null = null;
   try {
-    const r = await fn();
+    const r = await fn(written.id);
     ({ outcome, result } = r);
     message = r.message ?? null;
   } catch (e) {

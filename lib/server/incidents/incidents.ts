@@ -38,23 +38,21 @@ export async function openIncident(db: Db, targetId: string, actor: AuditActor, 
     return refuse(db, { actor, targetId, action: "incident.open", subject: { ...subject, openIncidentId: existing.id } }, "incident_open", c.message, c.details);
   }
   try {
-    const a = await audited(db, { actor, targetId, action: "incident.open", subject }, async () => {
+    const a = await audited(db, { actor, targetId, action: "incident.open", subject }, async (auditId) => {
       try {
-        // auditId is the intent's id, known once audited() returns: set right after.
-        await db.incident.create({ data: { id, targetId, title: input.title, severity: input.severity, status: "open", openedBy: actor.username, oomKillsAtOpen, auditId: "" } });
-        return { outcome: "ok" as const, result: null };
+        const row = await db.incident.create({ data: { id, targetId, title: input.title, severity: input.severity, status: "open", openedBy: actor.username, oomKillsAtOpen, auditId } });
+        return { outcome: "ok" as const, result: row };
       } catch (e) {
         if (!isUniqueViolation(e)) throw e;
         const winner = await openOf(db, targetId);
         return { outcome: "refused" as const, message: winner ? conflict(winner).message : "another incident was opened meanwhile", result: winner };
       }
     });
-    if (a.outcome !== "ok") {
+    if (a.outcome !== "ok" || !a.result) {
       const c = a.result ? conflict(a.result) : { message: a.message ?? "another incident was opened meanwhile", details: undefined };
       return fail("incident_open", c.message, { auditId: a.auditId, ...(c.details ? { details: c.details } : {}) });
     }
-    const row = await db.incident.update({ where: { id }, data: { auditId: a.auditId } });
-    return { ok: true, auditId: a.auditId, result: incidentView(row) };
+    return { ok: true, auditId: a.auditId, result: incidentView(a.result) };
   } catch (e) {
     return unavailableOrThrow(e);
   }

@@ -31,14 +31,13 @@ export async function checkStep(db: Db, incidentId: string, actor: AuditActor, i
   const id = randomUUID();
   const subject = { incidentId, title: inc.title, stepId: id, stepKey: step.key, stepTitle: step.title, checked: input.checked, note, evidence };
   try {
-    const a = await audited(db, { actor, targetId: inc.targetId, action: "incident.step", subject }, async () => {
+    const a = await audited(db, { actor, targetId: inc.targetId, action: "incident.step", subject }, async (auditId) => {
       // Only while still open: a close that won the race keeps the record consistent.
       const still = await db.incident.count({ where: { id: incidentId, status: "open" } });
       if (!still) return { outcome: "refused" as const, message: "the incident was closed meanwhile", result: null };
-      return { outcome: "ok" as const, result: await db.incidentStep.create({ data: { id, incidentId, stepKey: step.key, checked: input.checked, note, by: actor.username, evidence: evidence as unknown as object[], auditId: "" } }) };
+      return { outcome: "ok" as const, result: await db.incidentStep.create({ data: { id, incidentId, stepKey: step.key, checked: input.checked, note, by: actor.username, evidence: evidence as unknown as object[], auditId } }) };
     });
     if (!a.result) return fail("incident_closed", "the incident was closed meanwhile", { auditId: a.auditId });
-    await db.incidentStep.update({ where: { id }, data: { auditId: a.auditId } });
     return { ok: true, auditId: a.auditId, result: { key: step.key, checked: input.checked, by: actor.username, at: a.result.at.toISOString(), note, evidenceAtCheck: evidence } };
   } catch (e) {
     return unavailableOrThrow(e);
@@ -51,13 +50,12 @@ export async function addNote(db: Db, incidentId: string, actor: AuditActor, tex
   const inc = found.inc;
   const id = randomUUID();
   try {
-    const a = await audited(db, { actor, targetId: inc.targetId, action: "incident.note", subject: { incidentId, title: inc.title, noteId: id, text } }, async () => {
+    const a = await audited(db, { actor, targetId: inc.targetId, action: "incident.note", subject: { incidentId, title: inc.title, noteId: id, text } }, async (auditId) => {
       const still = await db.incident.count({ where: { id: incidentId, status: "open" } });
       if (!still) return { outcome: "refused" as const, message: "the incident was closed meanwhile", result: null };
-      return { outcome: "ok" as const, result: await db.incidentNote.create({ data: { id, incidentId, text, by: actor.username, auditId: "" } }) };
+      return { outcome: "ok" as const, result: await db.incidentNote.create({ data: { id, incidentId, text, by: actor.username, auditId } }) };
     });
     if (!a.result) return fail("incident_closed", "the incident was closed meanwhile", { auditId: a.auditId });
-    await db.incidentNote.update({ where: { id }, data: { auditId: a.auditId } });
     return { ok: true, auditId: a.auditId, result: { id, text, by: actor.username, at: a.result.at.toISOString() } };
   } catch (e) {
     return unavailableOrThrow(e);

@@ -51,6 +51,8 @@ test("open an incident, cancel a session, tick a step, close, download the repor
 
     // The checklist's evidence for 2.2 counts the cancel; tick it with a note.
     const runbook = page.getByRole("region", { name: "Runbook checklist", exact: true });
+    // Step 0.2 points at the containment command configured for it.
+    await expect(runbook.getByRole("link", { name: "Pause Odoo cron" })).toHaveAttribute("href", "#command-pause-cron");
     await expect(runbook.getByRole("list", { name: "Evidence for 2.2" })).toContainText("1 cancel since the incident opened", SLOW);
     await runbook.getByLabel("Note for 2.2").fill("cancelled the sales analysis report");
     const step = runbook.getByRole("checkbox", { name: "2.2 Cancel worst offenders (before terminate)" });

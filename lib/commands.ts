@@ -73,3 +73,6 @@ export function exitOfSummary(line: string): { exitCode: number | null; timedOut
   if (exit) return { exitCode: Number(exit[1]), timedOut: false };
   return { exitCode: null, timedOut: /^killed after \d+ s \(timeout\)$/.test(line) };
 }
+
+/** The commands panel row's element id, so a runbook step can link to the commands configured for it. */
+export const commandAnchor = (name: string) => `command-${name}`;

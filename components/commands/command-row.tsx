@@ -1,6 +1,6 @@
 "use client";
 import { useId } from "react";
-import type { CommandView } from "@/lib/commands";
+import { commandAnchor, type CommandView } from "@/lib/commands";
 import { runbookSteps } from "@/lib/runbook";
 import { RelativeAge } from "@/components/ui/relative-age";
 import { lastRunText } from "./command-text";
@@ -20,7 +20,7 @@ export function CommandRow({ command: c, hasOutput, onRun, onShow }: CommandRowP
   const reasonId = useId();
   const blocked = c.deniedReason ?? (c.running ? "Running now: wait for it to finish" : null);
   return (
-    <tr className="border-t border-zinc-800 align-top">
+    <tr id={commandAnchor(c.name)} className="scroll-mt-2 border-t border-zinc-800 align-top">
       <th scope="row" className="py-2 pr-3 text-left font-normal">
         <div className="font-medium text-zinc-100">{c.label}</div>
         <code className="text-xs text-zinc-500">{c.name}</code>

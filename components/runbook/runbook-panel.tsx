@@ -1,5 +1,6 @@
 "use client";
 import { useDeniedReason } from "@/components/auth/current-user";
+import { useCommands } from "@/components/commands/use-commands";
 import { useTargetIncidents } from "@/components/incidents/incident-poll";
 import type { StreamState } from "@/components/live/stream-state";
 import { Panel } from "@/components/ui/panel";
@@ -14,6 +15,7 @@ export interface RunbookPanelProps {
 /** The runbook checklist (steps 0 to 3 and the rollback plan) with live evidence, checked by a person. */
 export function RunbookPanel({ targetId }: RunbookPanelProps) {
   const { data, error, reload } = useTargetIncidents(targetId);
+  const commands = useCommands(targetId).data?.commands ?? [];
   const denied = useDeniedReason("incidents.write");
   const incident = data?.incidents.find((i) => i.status === "open") ?? null;
   const checklist = data?.checklist ?? [];
@@ -38,7 +40,7 @@ export function RunbookPanel({ targetId }: RunbookPanelProps) {
               <h3 className="text-sm font-semibold text-zinc-300">{section.title}</h3>
               <ul>
                 {steps.map((s) => (
-                  <RunbookStepRow key={s.key} step={s} incidentId={incident?.id ?? null} denied={denied} onChanged={reload} />
+                  <RunbookStepRow key={s.key} step={s} commands={commands.filter((c) => c.steps.includes(s.key))} incidentId={incident?.id ?? null} denied={denied} onChanged={reload} />
                 ))}
               </ul>
             </section>

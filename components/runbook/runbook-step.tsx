@@ -2,11 +2,14 @@
 import { useEffect, useId, useState } from "react";
 import { apiFetch, errorMessage } from "@/components/ui/api-fetch";
 import { RelativeAge } from "@/components/ui/relative-age";
+import { commandAnchor, type CommandView } from "@/lib/commands";
 import { MAX_NOTE, type ChecklistStep } from "@/lib/incidents";
 import { EvidenceBadge } from "./evidence-badge";
 
 interface RunbookStepProps {
   step: ChecklistStep;
+  /** The containment commands configured for this step (config `commands[].steps`). */
+  commands: readonly CommandView[];
   /** null: read-only (no open incident). */
   incidentId: string | null;
   /** Why the user may not check steps, or null. */
@@ -15,7 +18,7 @@ interface RunbookStepProps {
 }
 
 /** One checklist row: the checkbox names the step ("3.1 No ongoing OOM kills"); the note rides along with a check. */
-export function RunbookStepRow({ step, incidentId, denied, onChanged }: RunbookStepProps) {
+export function RunbookStepRow({ step, commands, incidentId, denied, onChanged }: RunbookStepProps) {
   const [note, setNote] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -80,6 +83,19 @@ export function RunbookStepRow({ step, incidentId, denied, onChanged }: RunbookS
                 </li>
               ))}
             </ul>
+          )}
+          {commands.length > 0 && (
+            <p className="text-xs text-zinc-400">
+              Commands:{" "}
+              {commands.map((c, i) => (
+                <span key={c.name}>
+                  {i > 0 && ", "}
+                  <a href={`#${commandAnchor(c.name)}`} className="text-sky-300 underline-offset-2 hover:underline">
+                    {c.label}
+                  </a>
+                </span>
+              ))}
+            </p>
           )}
           {editable && (
             <input

@@ -1,24 +1,19 @@
-// bench:workflow, store side: 14 days of metric history at 5 s, the history API's query per range, one
-// retention pass, and an incident's timeline + Markdown report over a day of that history.
+// bench:workflow, store side: the history API's query per range, one retention pass, and an incident's
+// timeline + Markdown report over a day of the seeded history (workflow-seed.ts).
 import type { AuditActor } from "../lib/audit";
 import { HISTORY_RANGES, type HistoryRange } from "../lib/metric-history";
 import { audited } from "../lib/server/audit/write";
 import { queryHistory } from "../lib/server/history/query";
 import { pruneHistory } from "../lib/server/history/retention";
-import type { MetricSampleRow } from "../lib/server/history/sample";
 import { closeIncident, openIncident } from "../lib/server/incidents/incidents";
 import { renderMarkdown } from "../lib/server/report/markdown";
 import { loadTimeline } from "../lib/server/report/timeline";
 import type { Db } from "../lib/server/store/prisma";
 import { fmtBytes, fmtMs, pct } from "./table";
 
-export const INTERVAL_MS = 5000;
-const DAY_MS = 86_400_000;
-export const RETENTION_DAYS = 14;
-const BATCH = 2000; // 22 columns: 44k bind parameters per statement, under PostgreSQL's 65,535
-const GiB = 1024n ** 3n;
+import { DAY_MS, INTERVAL_MS, RETENTION_DAYS, insertSql, type Row } from "./workflow-seed";
 
-export type Row = Array<string | number>;
+export type { Row } from "./workflow-seed";
 
 /** Times fn `runs` times (after one untimed warm-up); the last result is returned with the samples. */
 export async function timed<T>(runs: number, fn: (i: number) => Promise<T>, warmup = true): Promise<{ ms: number[]; last: T }> {
@@ -34,47 +29,6 @@ export async function timed<T>(runs: number, fn: (i: number) => Promise<T>, warm
 
 export const p50max = (ms: number[]) => [`${fmtMs(pct(ms, 50))} ms`, `${fmtMs(Math.max(...ms))} ms`];
 
-/** A plausible sample of a host-monitored Odoo target: every column filled, slow waves, a spike now and then. */
-function sample(targetId: string, at: number, i: number): MetricSampleRow {
-  const wave = Math.sin(i / 720);
-  const spike = i % 4001 === 0;
-  return {
-    targetId, at: new Date(at), postgresUp: true, hostUp: true,
-    memTotalBytes: 16n * GiB, memAvailableBytes: spike ? GiB / 5n : BigInt(Math.round((6 + 3 * wave) * 1024 ** 3)),
-    swapTotalBytes: 4n * GiB, swapFreeBytes: 3n * GiB, swapInPerSec: spike ? 900 : 0, swapOutPerSec: spike ? 2400 : 0,
-    psiSomeAvg10: spike ? 35.5 : 0.4, psiFullAvg10: spike ? 12.1 : 0, oomKills: Math.floor(i / 60_000),
-    active: 3 + (i % 7), idle: 120 + (i % 30), idleInTransaction: i % 5 === 0 ? 2 : 0, total: 130 + (i % 37), maxConnections: 400,
-    tempBytes: BigInt(i) * 65_536n, cronBacklog: i % 97 === 0 ? 3 : 0, odooHttpStatus: 200, odooHttpMs: 80 + (i % 50),
-  };
-}
-
-/** Rows every INTERVAL_MS in [from, to), through Prisma's createMany in batches (what a migration tool would do). */
-async function insertSeries(db: Db, targetId: string, from: number, to: number): Promise<number> {
-  let n = 0;
-  let batch: MetricSampleRow[] = [];
-  for (let at = from; at < to; at += INTERVAL_MS) {
-    batch.push(sample(targetId, at, n++));
-    if (batch.length === BATCH) {
-      await db.metricSample.createMany({ data: batch });
-      batch = [];
-    }
-  }
-  if (batch.length) await db.metricSample.createMany({ data: batch });
-  return n;
-}
-
-export async function seedHistory(db: Db, targetId: string, now: number): Promise<Row[]> {
-  const t0 = performance.now();
-  const n = await insertSeries(db, targetId, now - RETENTION_DAYS * DAY_MS, now);
-  const ms = performance.now() - t0;
-  await db.$executeRawUnsafe(`ANALYZE "MetricSample"`);
-  const [size] = await db.$queryRaw<Array<{ total: bigint; heap: bigint }>>`SELECT pg_total_relation_size('"MetricSample"')::bigint AS total, pg_relation_size('"MetricSample"')::bigint AS heap`;
-  return [
-    ["insert (setup)", `${n.toLocaleString("en")} rows`, `${(ms / 1000).toFixed(1)} s`, `${Math.round(n / (ms / 1000)).toLocaleString("en")} rows/s`, `createMany × ${Math.ceil(n / BATCH)} (${BATCH}/batch)`],
-    ["store size", `${n.toLocaleString("en")} rows`, "", "", `${fmtBytes(Number(size.total))} total (${fmtBytes(Number(size.heap))} heap), ${Math.round(Number(size.total) / n)} B/row`],
-  ];
-}
-
 export async function measureRanges(db: Db, targetId: string, now: number, runs: number): Promise<Row[]> {
   const rows: Row[] = [];
   for (const range of ["15m", "1h", "24h", "14d"] as HistoryRange[]) {
@@ -89,7 +43,7 @@ export async function measureRanges(db: Db, targetId: string, now: number, runs:
 /** One retention pass over a day of rows older than the retention (inserted first, as setup). */
 export async function measurePrune(db: Db, targetId: string, now: number): Promise<Row> {
   const cutoff = now - RETENTION_DAYS * DAY_MS;
-  const n = await insertSeries(db, targetId, cutoff - DAY_MS, cutoff);
+  const n = await insertSql(db, targetId, cutoff - DAY_MS, cutoff, 0);
   const t0 = performance.now();
   const deleted = await pruneHistory(db, new Date(cutoff));
   const ms = performance.now() - t0;

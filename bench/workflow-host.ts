@@ -82,7 +82,10 @@ export async function measureCommands(t: HostTransport, db: Db, targetId: string
     return r;
   });
   const t0 = performance.now();
-  const slept = await runCommand(targetId, "sleep-60", { actor, db, confirm: "sleep-60", reason: "bench" });
+  const running = runCommand(targetId, "sleep-60", { actor, db, confirm: "sleep-60", reason: "bench" });
+  // Seen while it runs: proves the pgrep below would find a survivor.
+  const seen = await new Promise<string[]>((r) => setTimeout(() => void pgrep(sleepMarker).then(r), 500));
+  const slept = await running;
   const sleepMs = performance.now() - t0;
   const left = await pgrep(sleepMarker);
   const res = slept.ok ? slept.result : null;
@@ -92,7 +95,7 @@ export async function measureCommands(t: HostTransport, db: Db, targetId: string
     row("runCommand echo-ok", viaRun.ms, "lookup + audit intent + exec + audit outcome"),
     [
       "runCommand sleep 60, timeout 1 s", "1 run", `${fmtMs(sleepMs)} ms`, "", "",
-      `${res ? `timedOut=${res.timedOut}, exit ${res.exitCode}, exec ${res.durationMs} ms` : `refused: ${slept.ok ? "" : slept.code}`}; ${left.length === 0 ? "no sleep left (pgrep)" : `STILL RUNNING: ${left.join(" | ")}`}`,
+      `${res ? `timedOut=${res.timedOut}, exit ${res.exitCode}, exec ${res.durationMs} ms` : `refused: ${slept.ok ? "" : slept.code}`}; pgrep: ${seen.length} at 0.5 s, ${left.length === 0 ? "none after" : `STILL RUNNING: ${left.join(" | ")}`}`,
     ],
   ];
 }

@@ -17,6 +17,9 @@ export const evidenceKinds = [
 ] as const;
 export type EvidenceKind = (typeof evidenceKinds)[number];
 
+/** Runbook 3.1 "no ongoing OOM kills": the oom_kill counter unchanged this long (checklist evidence and the OOM alert). */
+export const OOM_QUIET_MS = 10 * 60_000;
+
 export interface Evidence {
   kind: EvidenceKind;
   /** ok: the measured state says the step's goal holds; bad: it does not; unknown: cannot be measured now. */

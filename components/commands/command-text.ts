@@ -1,12 +1,12 @@
 // Words for a command's result, shared by the row (last run) and the dialog (this run). Pure.
-import type { CommandLastRun, CommandRunResult } from "@/lib/commands";
+import { exitSummary, type CommandLastRun, type CommandRunResult } from "@/lib/commands";
 import { formatDuration } from "@/lib/format";
 
-/** "Exit 0 — succeeded", "Exit 3 — failed", "Killed after 30 s (timeout)". */
+/** exitSummary for a person: "Exit 0 — succeeded", "Killed after 30 s (timeout)". */
 export function exitText(r: Pick<CommandRunResult, "exitCode" | "timedOut">, timeoutSeconds: number): string {
-  if (r.timedOut) return `Killed after ${timeoutSeconds} s (timeout)`;
-  if (r.exitCode === null) return "Killed by a signal";
-  return `Exit ${r.exitCode} — ${r.exitCode === 0 ? "succeeded" : "failed"}`;
+  const s = exitSummary(r, timeoutSeconds);
+  const text = s.charAt(0).toUpperCase() + s.slice(1);
+  return r.timedOut || r.exitCode === null ? text : `${text} — ${r.exitCode === 0 ? "succeeded" : "failed"}`;
 }
 
 export type Tone = "ok" | "bad" | "neutral";

@@ -43,7 +43,12 @@ export function startAlerts(_config: TriageConfig, monitors: Map<string, TargetM
     const cfg = m.config.alerts ?? DEFAULTS;
     let state = initialAlertState();
     const onSnapshot = (s: Snapshot) => {
-      const r = evaluateAlerts(cfg, alertInputsOf(s), state, Date.parse(s.takenAt) || Date.now());
+      let r: ReturnType<typeof evaluateAlerts>;
+      try {
+        r = evaluateAlerts(cfg, alertInputsOf(s), state, Date.parse(s.takenAt) || Date.now());
+      } catch (e) {
+        return log(`alerts: ${m.id}: evaluating the rules failed: ${(e as Error)?.message ?? e}`);
+      }
       state = r.state;
       setAlertState(m.id, state);
       for (const t of r.transitions) {

@@ -16,7 +16,7 @@ export const ACTIVE_BAD_SHARE_OF_MAX_CONNECTIONS = 0.8;
 export const ACTIVE_WORST_CASE_BAD_SHARE_OF_RAM = 0.75;
 
 /** oom_quiet: the oom_kill counter must stay unchanged this long (runbook step 3.1). */
-export const OOM_QUIET_MS = 10 * 60_000;
+export { OOM_QUIET_MS } from "../../runbook";
 
 /** temp_rate_falling: the two windows compared (last 5 min against the 5 min before). */
 export const TEMP_WINDOW_MS = 5 * 60_000;

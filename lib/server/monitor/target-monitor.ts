@@ -97,12 +97,12 @@ export class TargetMonitor extends EventEmitter<MonitorEvents> {
     await this.hostMonitor?.stop();
   }
 
-  /** The target's PostgreSQL URL, for the action connection (server-side only; never sent to viewers). */
   /** The target as configured (commands, log paths, Odoo, alerts). */
   get config(): TargetConfig {
     return this.target;
   }
 
+  /** The target's PostgreSQL URL, for the action connection (server-side only; never sent to viewers). */
   get postgresUrl(): string {
     return this.target.postgres.url;
   }
@@ -287,8 +287,15 @@ export class TargetMonitor extends EventEmitter<MonitorEvents> {
     }
   }
 
+  /** Each listener on its own: one that throws (an alert rule, the hub) must not stop the poll or the others. */
   private publish(s: Snapshot) {
     this.latestSnapshot = s;
-    this.emit("snapshot", s);
+    for (const listener of this.listeners("snapshot")) {
+      try {
+        listener(s);
+      } catch (e) {
+        console.error(`pg-triage: ${this.id}: a snapshot listener failed:`, e);
+      }
+    }
   }
 }

@@ -78,24 +78,28 @@ export function startTargetChecks(target: TargetConfig, opts: VerifyOptions, log
       }),
     );
   }
-  let where: ReturnType<typeof cronTarget> | null = null;
-  try {
-    where = cronTarget(target.postgres.url, target.odoo?.database);
-  } catch {
-    log(`verify: ${target.id}: postgres.url cannot be parsed as a URL: no cron backlog check`);
+  // Only where Odoo is configured: elsewhere it would open a connection to the monitored database every
+  // 30 s (an OOM incident is the worst time for that) only to learn there is no ir_cron.
+  if (target.odoo) {
+    let where: ReturnType<typeof cronTarget> | null = null;
+    try {
+      where = cronTarget(target.postgres.url, target.odoo?.database);
+    } catch {
+      log(`verify: ${target.id}: postgres.url cannot be parsed as a URL: no cron backlog check`);
+    }
+    services.push(
+      every(opts.cronEveryMs, async () => {
+        const at = new Date().toISOString();
+        const read = where ? await readCronBacklog(where.url, consolePids()) : { overdue: null, error: "postgres.url cannot be parsed as a URL" };
+        const sample = { at, overdue: read.overdue };
+        const r: CronBacklog = { at, ...read, trend: cronTrend(cron.toArray(), sample), ...(where?.database ? { database: where.database } : {}) };
+        if ((r.error ?? null) !== (lastCron?.error ?? null)) log(`verify: ${target.id}: cron backlog${r.database ? ` in ${r.database}` : ""}: ${r.error ?? "readable again"}`);
+        cron.push(r);
+        lastCron = r;
+        publish();
+      }),
+    );
   }
-  services.push(
-    every(opts.cronEveryMs, async () => {
-      const at = new Date().toISOString();
-      const read = where ? await readCronBacklog(where.url, consolePids()) : { overdue: null, error: "postgres.url cannot be parsed as a URL" };
-      const sample = { at, overdue: read.overdue };
-      const r: CronBacklog = { at, ...read, trend: cronTrend(cron.toArray(), sample), ...(where?.database ? { database: where.database } : {}) };
-      if ((r.error ?? null) !== (lastCron?.error ?? null)) log(`verify: ${target.id}: cron backlog${r.database ? ` in ${r.database}` : ""}: ${r.error ?? "readable again"}`);
-      cron.push(r);
-      lastCron = r;
-      publish();
-    }),
-  );
   return { stop: async () => void (await Promise.allSettled(services.map((s) => s.stop()))) };
 }
 

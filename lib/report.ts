@@ -37,7 +37,7 @@ export interface IncidentInfo {
   oomKillsAtOpen: number | null;
 }
 
-/** One chart point (downsampled: the extreme of each bucket, so a spike survives). */
+/** One chart point: a bucket of the metric history (gauges averaged, counters at their maximum); all null: a gap in the recording. */
 export interface MetricPoint {
   /** Epoch ms. */
   t: number;
@@ -46,7 +46,7 @@ export interface MetricPoint {
   swapOutPerSec: number | null;
   active: number | null;
   idleInTransaction: number | null;
-  /** OOM kills counted since the first sample of the chart (the host counter minus its first value). */
+  /** OOM kills counted since the chart's first bucket (the counter's rises, a reboot's reset counted from 0). */
   oomKills: number | null;
 }
 

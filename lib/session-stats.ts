@@ -41,6 +41,9 @@ export function countSessions(sessions: readonly Session[]): SessionCounts {
   return c;
 }
 
+/** Sessions idle in a transaction, aborted or not: what the runbook's 3.2, the alerts, history and checklist count. */
+export const idleInTransactionTotal = (c: SessionCounts): number => c.idleInTransaction + c.idleInTransactionAborted;
+
 /** The chart point for a snapshot; null when postgres was down (a gap, not a drop to zero). */
 export function historyPointOf(snapshot: Snapshot): HistoryPoint | null {
   if (snapshot.postgres.status !== "up") return null;

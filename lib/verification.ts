@@ -53,4 +53,6 @@ export interface VerificationView extends VerificationState {
   postgres: PostgresHealth;
   /** Whether odoo.url is configured (otherwise the HTTP check never runs). */
   odooUrlConfigured: boolean;
+  /** Whether the target has an odoo section (otherwise the cron backlog is never read). */
+  odooConfigured: boolean;
 }

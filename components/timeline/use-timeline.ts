@@ -1,36 +1,22 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { IncidentTimeline } from "@/lib/report";
-import { apiFetch, errorMessage } from "@/components/ui/api-fetch";
+import { usePolled } from "@/components/ui/use-polled";
 
 const POLL_MS = 10_000;
 
-/** The server's first render, refreshed every 10 s while the incident is open (a closed one does not change but for guardrails in force). */
+/**
+ * The server's first render, refreshed every 10 s while the incident is open (a closed one does not
+ * change but for guardrails in force). The first poll waits one interval: the page holds fresh data.
+ */
 export function useTimeline(initial: IncidentTimeline): { data: IncidentTimeline; error: string | null } {
-  const [data, setData] = useState(initial);
-  const [error, setError] = useState<string | null>(null);
-  const open = data.incident.status === "open";
+  const [open, setOpen] = useState(initial.incident.status === "open");
   const path = `/api/incidents/${encodeURIComponent(initial.incident.id)}/timeline`;
-
-  useEffect(() => {
-    if (!open) return;
-    const ctrl = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const poll = async () => {
-      try {
-        setData(await apiFetch<IncidentTimeline>(path, { signal: ctrl.signal }));
-        setError(null);
-      } catch (e) {
-        if (!ctrl.signal.aborted) setError(errorMessage(e));
-      }
-      if (!ctrl.signal.aborted) timer = setTimeout(poll, POLL_MS);
-    };
-    timer = setTimeout(poll, POLL_MS);
-    return () => {
-      ctrl.abort();
-      if (timer) clearTimeout(timer);
-    };
-  }, [path, open]);
-
-  return { data, error };
+  const polled = usePolled<IncidentTimeline>(path, POLL_MS, { enabled: open, immediate: false });
+  // Until the first answer for this incident, the server's render (never another incident's answer).
+  const data = polled.data?.incident.id === initial.incident.id ? polled.data : initial;
+  // Closed since the last render: stop polling (state derived from the previous render, React's documented pattern).
+  const nowOpen = data.incident.status === "open";
+  if (nowOpen !== open) setOpen(nowOpen);
+  return { data, error: polled.error };
 }

@@ -12,11 +12,18 @@ export interface Polled<T> {
   reload: () => void;
 }
 
+export interface PollOptions {
+  /** false: no polling (the data so far stays); true again starts over. Default true. */
+  enabled?: boolean;
+  /** false: the first GET waits one interval (the page already holds the server's render). Default true. */
+  immediate?: boolean;
+}
+
 /**
  * GET `path` now and every `intervalMs` while mounted; a new path starts over. The server answers these
  * from its caches and the store, so viewers never cause reads on a monitored database or host.
  */
-export function usePolled<T>(path: string, intervalMs: number): Polled<T> {
+export function usePolled<T>(path: string, intervalMs: number, { enabled = true, immediate = true }: PollOptions = {}): Polled<T> {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [generation, setGeneration] = useState(0);
@@ -24,6 +31,7 @@ export function usePolled<T>(path: string, intervalMs: number): Polled<T> {
   const seq = useRef(0);
 
   useEffect(() => {
+    if (!enabled) return;
     const ctrl = new AbortController();
     let timer: ReturnType<typeof setTimeout> | null = null;
     const poll = async () => {
@@ -40,12 +48,13 @@ export function usePolled<T>(path: string, intervalMs: number): Polled<T> {
       if (!ctrl.signal.aborted) setAnsweredPath(path);
       if (!ctrl.signal.aborted) timer = setTimeout(poll, intervalMs);
     };
-    void poll();
+    if (immediate) void poll();
+    else timer = setTimeout(poll, intervalMs);
     return () => {
       ctrl.abort();
       if (timer) clearTimeout(timer);
     };
-  }, [path, intervalMs, generation]);
+  }, [path, intervalMs, generation, enabled, immediate]);
 
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
   return { data, error, loading: answeredPath !== path, reload };

@@ -9,6 +9,7 @@ const view = (over: Partial<VerificationView> = {}): VerificationView => ({
   host: "up",
   postgres: { status: "up", inRecovery: false, active: 3, idleInTransaction: 1, lastPollAt: AT },
   odooUrlConfigured: true,
+  odooConfigured: true,
   odooHttp: null,
   odooHttpHistory: [],
   cronBacklog: null,
@@ -35,6 +36,7 @@ describe("verification lines", () => {
     expect(odooLine(view({ odooHttp: http(303, { location: "/web/database/selector" }) })).text).toBe("HTTP 303 in 42 ms, redirects to /web/database/selector (not followed)");
     expect(odooLine(view({ odooHttp: http(null, { error: "connection refused (ECONNREFUSED)" }) })).text).toBe("no answer: connection refused (ECONNREFUSED)");
     expect(odooLine(view({ odooUrlConfigured: false })).tone).toBe("unknown");
+    expect(cronLine(view({ odooConfigured: false })).text).toBe("not checked: the target has no odoo section in the config");
   });
   it("cron backlog: zero or falling ok, rising bad, not Odoo unknown, unreadable bad", () => {
     const cron = (overdue: number | null, trend: "down" | "flat" | "up" | null, error?: string) => view({ cronBacklog: { at: AT, overdue, trend, database: "odoo", ...(error ? { error } : {}) } });

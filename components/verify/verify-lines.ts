@@ -64,6 +64,7 @@ export function cronTone(c: CronBacklog): Tone {
 export function cronLine(v: VerificationView): VerifyLine {
   const base = { key: "cron", label: "Odoo cron backlog" } as const;
   const c = v.cronBacklog;
+  if (!v.odooConfigured) return { ...base, tone: "unknown", text: "not checked: the target has no odoo section in the config" };
   if (!c) return { ...base, tone: "unknown", text: "first check pending" };
   const db = c.database ? ` in ${c.database}` : "";
   if (c.overdue === null) {

@@ -136,6 +136,23 @@ describe("metric history", () => {
     expect(await db.metricSample.count({ where: { targetId: "syn" } })).toBe(3);
   });
 
+  it("stop() during a long prune returns at once: the prune stops between chunks, the rest waits for the next pass", async () => {
+    const now = Date.now();
+    const cutoff = new Date(now - 14 * 86_400_000);
+    const old = () => db.metricSample.count({ where: { targetId: "prune-stop" } });
+    await series("prune-stop", now - 40 * 86_400_000, 1000, 60_000);
+    const rec = startMetricRecorder(config, monitors, log, { settings: SETTINGS, pruneChunk: 100 }); // 600 statements
+    await until(async () => (await old()) < 60_000, 10_000, "the prune to start");
+    const t0 = Date.now();
+    await rec.stop();
+    expect(Date.now() - t0).toBeLessThan(1000);
+    const left = await old();
+    expect(left).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await old()).toBe(left); // no chunk after stop
+    expect(await pruneHistory(db, cutoff)).toBe(left);
+  });
+
   it("downsamples 14 days to at most 600 points, with averages, counter maxima, rates and gaps on known rows", async () => {
     const now = Date.now();
     await series("syn", now - 14 * 86_400_000 + 30_000, 60_000, 14 * 1440);

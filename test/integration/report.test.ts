@@ -35,7 +35,7 @@ const bob = who("bob", "admin");
 const TITLE = "Odoo down\n# pwned <script>alert(1)</script> | `x`";
 const APP = "odoo|*cron*<script>`x`";
 const QUERY = "select pg_sleep(30) /* ``` | <script>alert(1)</script> ```` */";
-const NOTE = "cron paused\n## not a heading\n| a | b |\n<img src=x onerror=alert(1)>";
+const NOTE = "cron paused\n## not a heading\n| a | b |\n<img src=x onerror=alert(1)>\nsee https://evil.example/x or www.evil.example";
 const LINE = "2026-11-26 10:01:02 UTC [42] LOG:  server process (PID 4242) was terminated by signal 9: Killed ```";
 
 let cluster: LocalCluster;
@@ -129,10 +129,12 @@ beforeAll(async () => {
     at: new Date(t0 - 15 * 60_000 + i * 290),
     postgresUp: true,
     memTotalBytes: 8n * GiB,
-    memAvailableBytes: i === 2500 ? GiB / 10n : 2n * GiB,
-    active: i === 2600 ? 77 : 4,
+    // Dips longer than a bucket (5 s): the chart shows bucket averages.
+    memAvailableBytes: i >= 2500 && i < 2540 ? GiB / 10n : 2n * GiB,
+    active: i >= 2600 && i < 2640 ? 77 : 4,
     idleInTransaction: 1,
-    oomKills: i < 2900 ? 3 : 5,
+    // Kills before the open do not count: the counter reads 3 at the open, 5 at the end.
+    oomKills: i < 2900 ? 1 : 3,
   }));
   await db.metricSample.createMany({ data: samples });
   await sample(5);
@@ -183,9 +185,14 @@ describe("incident timeline", () => {
     expect(timeline.signals).toEqual({ byKind: { signal_9: 1, oom_kill: 1 }, total: 2, shown: 2 });
     expect(timeline.oomKillsDuring).toBe(2);
     expect(timeline.metrics.length).toBeLessThanOrEqual(600);
-    expect(timeline.metrics[0].t).toBeGreaterThanOrEqual(Date.parse(timeline.incident.openedAt) - 10 * 60_000);
+    // Buckets start on whole 5 s: the first may begin up to one bucket before the lead-in.
+    expect(timeline.metrics[0].t).toBeGreaterThan(Date.parse(timeline.incident.openedAt) - 10 * 60_000 - 5000);
     expect(Math.min(...timeline.metrics.map((p) => p.memAvailablePct ?? 100))).toBe(1.2);
     expect(Math.max(...timeline.metrics.map((p) => p.active ?? 0))).toBe(77);
+    // The chart reaches the window's end: the newest sample (counter 5) is in it.
+    const last = timeline.metrics[timeline.metrics.length - 1];
+    expect(last.t).toBeGreaterThan(Date.parse(timeline.incident.closedAt!) - 5000);
+    expect(last.oomKills).toBe(4);
   });
 });
 
@@ -214,7 +221,7 @@ describe("Markdown report", () => {
   it("neutralises the hostile title, application name, query, note and log line", () => {
     expect(md.split("\n")[0]).toBe("# Incident report: Odoo down \\# pwned \\<script\\>alert(1)\\</script\\> \\| \\`x\\`");
     expect(md).toContain(`\`\`\`\`\`sql\n${QUERY}\n\`\`\`\`\``);
-    expect(md).toContain("cron paused  \n\\#\\# not a heading  \n\\| a \\| b \\|  \n\\<img src=x onerror=alert(1)\\>");
+    expect(md).toContain("cron paused  \n\\#\\# not a heading  \n\\| a \\| b \\|  \n\\<img src=x onerror=alert(1)\\>  \nsee https\\://evil.example/x or www\\.evil.example");
     expect(md).toContain(`\`\`\`\`text\n`);
     const outsideFences = md.replace(/^(`{3,})[^\n]*\n[\s\S]*?\n\1$/gm, "");
     expect(outsideFences).not.toMatch(/(?<!\\)<(script|img)/);

@@ -1,5 +1,5 @@
 // The measured values the alert rules compare, from one snapshot. Pure; null: not measured this time.
-import { countSessions } from "../../session-stats";
+import { countSessions, idleInTransactionTotal } from "../../session-stats";
 import type { Snapshot } from "../../snapshot";
 
 export interface AlertInputs {
@@ -32,7 +32,7 @@ export function alertInputsOf(s: Snapshot): AlertInputs {
     swapInPerSec: host?.swapInPerSec ?? null,
     psiFullAvg10: host?.psi?.fullAvg10 ?? null,
     oomKills: host ? host.oomKills : null,
-    idleInTransactionCount: c ? c.idleInTransaction + c.idleInTransactionAborted : null,
+    idleInTransactionCount: c ? idleInTransactionTotal(c) : null,
     idleInTransactionMaxSeconds: idleMaxMs === null ? null : idleMaxMs / 1000,
     connectionsPercent: c && maxConn ? (100 * c.clientBackends) / maxConn : null,
     tempBytesPerSec: rates.length ? rates.reduce((sum, r) => sum + r!.tempBytesPerSec, 0) : null,

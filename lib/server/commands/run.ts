@@ -5,6 +5,7 @@ import { commandDeniedReason, type CommandRunResult } from "../../commands";
 import { AuditUnavailableError, audited, recordRefusal, type AuditIntent, type CallbackResult } from "../audit/write";
 import { execCommandLine, ProbeError, type ExecResult } from "../host/transport";
 import { getMonitors } from "../monitors";
+import { hostFailureDetail, hostFailureText } from "../host/host-error";
 import type { Db } from "../store/prisma";
 import { auditMessage } from "./audit-text";
 import { MAX_NAME_IN_AUDIT } from "./schemas";
@@ -60,10 +61,16 @@ export async function runCommand(targetId: string, typedName: string, o: RunOpti
         return { outcome: exec.exitCode === 0 && !exec.timedOut ? "ok" : "error", message: auditMessage(exec, cmd.timeoutSeconds), result: { kind: "ran", exec } };
       } catch (e) {
         // exec() resolves whatever the command did: a throw means it never started (ProbeError, or ssh2 on a dying connection).
-        const why = e instanceof Error ? e.message : String(e);
+        const why = hostFailureDetail(e);
         const busyHost = e instanceof ProbeError && /^more than \d+ commands at once/.test(why);
-        const message = busyHost ? `host busy: ${why}; nothing was run` : `host unreachable: ${why}; nothing was run`;
-        return { outcome: "error", message, result: { kind: "unreachable", code: busyHost ? "host_busy" : "host_unreachable", message } };
+        if (busyHost) {
+          const message = `host busy: ${why}; nothing was run`;
+          return { outcome: "error", message, result: { kind: "unreachable", code: "host_busy", message } };
+        }
+        // The error can name key paths, hosts and users: the server's log gets it, viewers and the audit a category.
+        console.error(`commands: ${targetId}: ${cmd.name} was not run: the host connection failed: ${why}`);
+        const message = `host unreachable: ${hostFailureText(e)}; nothing was run`;
+        return { outcome: "error", message, result: { kind: "unreachable", code: "host_unreachable", message } };
       }
     });
     const r = a.result;

@@ -11,11 +11,15 @@ import { historySettings, type HistorySettings } from "./settings";
 
 const PRUNE_EVERY_MS = 3_600_000;
 const LOG_EVERY_MS = 60_000;
+/** stop() gives up waiting after this: server.ts must still have time to stop the store before its forced exit. */
+const STOP_WAIT_MS = 2000;
 
 export interface RecorderOptions {
   /** The store (default: the one server.ts opened). */
   db?: () => Db;
   settings?: HistorySettings;
+  /** Rows per prune statement (tests). */
+  pruneChunk?: number;
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
@@ -53,12 +57,13 @@ export function startMetricRecorder(_config: TriageConfig, monitors: Map<string,
       .finally(() => (writing = null));
   };
 
+  let stopping = false;
   let pruning: Promise<unknown> | null = null;
   const prune = () => {
-    if (pruning) return;
+    if (pruning || stopping) return;
     const cutoff = new Date(Date.now() - settings.retentionDays * 86_400_000);
     pruning = Promise.resolve()
-      .then(() => pruneHistory(db(), cutoff))
+      .then(() => pruneHistory(db(), cutoff, opts.pruneChunk, () => stopping))
       .then((n) => n > 0 && log(`metric history: pruned ${n} samples older than ${settings.retentionDays} days`))
       .catch((e) => failed("pruning", e))
       .finally(() => (pruning = null));
@@ -71,9 +76,13 @@ export function startMetricRecorder(_config: TriageConfig, monitors: Map<string,
   pruneTimer.unref();
   return {
     stop: async () => {
+      stopping = true;
       clearInterval(recordTimer);
       clearInterval(pruneTimer);
-      await Promise.allSettled([writing, pruning]);
+      let timer: NodeJS.Timeout | undefined;
+      const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_WAIT_MS)));
+      await Promise.race([Promise.allSettled([writing, pruning]), waited]);
+      clearTimeout(timer);
     },
   };
 }

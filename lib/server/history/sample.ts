@@ -1,6 +1,6 @@
 // One MetricSample row from what the console already holds: the monitor's latest snapshot, the host
 // probe and the verification checks. Pure, so it is unit tested.
-import { countSessions } from "../../session-stats";
+import { countSessions, idleInTransactionTotal } from "../../session-stats";
 import type { HostSnapshot, Snapshot } from "../../snapshot";
 import type { VerificationState } from "../../verification";
 
@@ -54,7 +54,7 @@ export function sampleOf(targetId: string, at: Date, snap: Snapshot | null, host
     active: c ? c.active : null,
     idle: c ? c.idle : null,
     // Aborted ones hold their snapshot and locks too.
-    idleInTransaction: c ? c.idleInTransaction + c.idleInTransactionAborted : null,
+    idleInTransaction: c ? idleInTransactionTotal(c) : null,
     total: c ? c.clientBackends : null,
     maxConnections: up ? (pg.settings?.maxConnections ?? null) : null,
     tempBytes: up && pg.databases.length ? big(pg.databases.reduce((s, d) => s + d.tempBytes, 0)) : null,

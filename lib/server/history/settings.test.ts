@@ -12,3 +12,7 @@ it("a bad value falls back to its default and is named", () => {
   expect(s.problems[0]).toMatch(/^TRIAGE_HISTORY_INTERVAL_MS="200" must be at least 1000 ms; using 5000$/);
   expect(s.problems[1]).toMatch(/^TRIAGE_HISTORY_DAYS="x" .*; using 14$/);
 });
+
+it("a fraction of a day is kept as it is (the signals' retention reads the same value)", () => {
+  expect(historySettings({ TRIAGE_HISTORY_DAYS: "0.5" })).toMatchObject({ retentionDays: 0.5, problems: [] });
+});

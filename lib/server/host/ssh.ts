@@ -4,7 +4,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import { Client, type ClientChannel } from "ssh2";
 import { remoteCommand } from "./probe-script";
-import { CappedBuffer, execCommandLine, killedByTimeout, MAX_CHANNELS, MAX_EXEC_CHANNELS, ProbeError, type ExecOptions, type ExecResult, type HostTransport } from "./transport";
+import { CappedBuffer, EXEC_BACKSTOP_MS, EXEC_EXIT_GRACE_MS, execCommandLine, ExecSlots, killedByTimeout, MAX_CHANNELS, ProbeError, type ExecOptions, type ExecResult, type HostTransport } from "./transport";
 
 export interface SshTarget {
   host: string;
@@ -25,12 +25,12 @@ export class SshTransport implements HostTransport {
   private conn: Client | null = null;
   private connecting: Promise<Client> | null = null;
   private channels = new Set<ClientChannel>();
-  private execChannels = new Set<ClientChannel>();
+  private readonly execSlots = new ExecSlots();
 
   constructor(private readonly target: SshTarget, private readonly connectTimeoutMs = 5000) {}
 
   openChannels(): number {
-    return this.channels.size + this.execChannels.size;
+    return this.channels.size + this.execSlots.count;
   }
 
   /** ssh2's own count of open channels (the ground truth for the leak test). */
@@ -46,42 +46,60 @@ export class SshTransport implements HostTransport {
   }
 
   async exec(command: string, opts: ExecOptions): Promise<ExecResult> {
-    if (this.execChannels.size >= MAX_EXEC_CHANNELS) throw new ProbeError(`more than ${MAX_EXEC_CHANNELS} commands at once on this host`);
+    // Reserved before the first await, so concurrent calls all count against the cap; released on every path.
+    const release = this.execSlots.take();
     const started = Date.now();
-    const conn = await this.withTimeout(this.connect(), this.connectTimeoutMs, "connect");
+    let conn: Client;
+    try {
+      conn = await this.withTimeout(this.connect(), this.connectTimeoutMs, "connect");
+    } catch (e) {
+      release();
+      throw e;
+    }
     const cap = opts.maxOutputBytes ?? 256 * 1024;
     return new Promise<ExecResult>((resolve, reject) => {
       const out = new CappedBuffer(cap);
       const err = new CappedBuffer(cap);
       let stream: ClientChannel | null = null;
       let settled = false;
-      // The host's `timeout` kills the command; this is the backstop for a host that stops answering:
-      // the channel is closed (not the connection: the probe keeps its own).
-      const backstop = setTimeout(() => finish(null, true), opts.timeoutMs + 5000);
-      const finish = (code: number | null, timedOut: boolean) => {
+      let grace: NodeJS.Timeout | undefined;
+      const settle = (r: { result: ExecResult } | { error: Error }) => {
         if (settled) return;
         settled = true;
         clearTimeout(backstop);
-        if (stream) {
-          this.execChannels.delete(stream);
-          if (timedOut) stream.close();
-        }
-        resolve({ exitCode: timedOut ? null : code, timedOut, stdout: out.text(), stderr: err.text(), truncated: out.truncated || err.truncated, durationMs: Date.now() - started });
+        clearTimeout(grace);
+        release();
+        // Stop reading: closes the channel (not the connection: the probe keeps its own); a background
+        // child that outlived the command keeps running on the host (the command author's business).
+        if (stream) closeQuietly(stream);
+        if ("error" in r) reject(r.error);
+        else resolve(r.result);
       };
-      conn.exec(execCommandLine(command, opts.timeoutMs), (e, s) => {
-        if (e) {
-          settled = true;
-          clearTimeout(backstop);
-          return reject(new ProbeError(`ssh exec: ${e.message}`));
-        }
+      const result = (code: number | null, timedOut: boolean): { result: ExecResult } => ({
+        result: { exitCode: timedOut ? null : code, timedOut, stdout: out.text(), stderr: err.text(), truncated: out.truncated || err.truncated, durationMs: Date.now() - started },
+      });
+      // The host's `timeout` kills the command; this fires only if no exit came (a host that stops answering).
+      const backstop = setTimeout(() => settle(result(null, true)), opts.timeoutMs + EXEC_BACKSTOP_MS);
+      const opened = (e: Error | undefined, s: ClientChannel) => {
+        if (settled) return void (s && closeQuietly(s)); // opened after the backstop: never counted, closed at once
+        if (e) return settle({ error: new ProbeError(`ssh exec: ${e.message}`) });
         stream = s;
-        this.execChannels.add(s);
-        let code: number | null = null;
+        let exit: { code: number | null } | null = null;
+        const done = () => settle(result(exit?.code ?? null, !!exit && killedByTimeout(exit.code, Date.now() - started, opts.timeoutMs)));
         s.on("data", (d: Buffer) => out.push(d));
         s.stderr.on("data", (d: Buffer) => err.push(d));
-        s.on("exit", (c: number | null) => (code = c));
-        s.on("close", () => finish(code, killedByTimeout(code, Date.now() - started, opts.timeoutMs)));
-      });
+        // exit-status (code) or exit-signal (null, signal): the command is over even if a background child holds the channel.
+        s.on("exit", (c: number | null) => {
+          exit = { code: c ?? null };
+          grace = setTimeout(done, EXEC_EXIT_GRACE_MS);
+        });
+        s.on("close", done);
+      };
+      try {
+        conn.exec(execCommandLine(command, opts.timeoutMs), opened);
+      } catch (e) {
+        settle({ error: new ProbeError(`ssh exec: ${(e as Error).message}`) }); // "Not connected": the connection just dropped
+      }
     });
   }
 
@@ -93,7 +111,6 @@ export class SshTransport implements HostTransport {
     const c = this.conn;
     this.conn = null;
     this.channels.clear();
-    this.execChannels.clear();
     c?.end();
     c?.destroy();
   }
@@ -192,4 +209,11 @@ export class SshTransport implements HostTransport {
       p.catch(() => {});
     }
   }
+}
+
+/** Closing a channel whose connection already died may throw: there is nothing left to close then. */
+function closeQuietly(s: ClientChannel) {
+  try {
+    s.close();
+  } catch {}
 }

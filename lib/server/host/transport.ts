@@ -38,6 +38,29 @@ export interface ExecResult {
 /** At most this many exec channels per host at once, beside the probe's. */
 export const MAX_EXEC_CHANNELS = 4;
 
+/** After the command exits, how long to keep reading output still in flight before closing the pipes/channel. */
+export const EXEC_EXIT_GRACE_MS = 500;
+
+/** How long past its timeout exec() waits for an exit before giving up on the host (`timeout -k 2` acts first). */
+export const EXEC_BACKSTOP_MS = 5000;
+
+/** The exec slots of one host: taken synchronously before any await, each released exactly once. */
+export class ExecSlots {
+  private used = 0;
+  get count(): number {
+    return this.used;
+  }
+  /** Takes a slot and returns its (idempotent) release, or throws when all MAX_EXEC_CHANNELS are taken. */
+  take(): () => void {
+    if (this.used >= MAX_EXEC_CHANNELS) throw new ProbeError(`more than ${MAX_EXEC_CHANNELS} commands at once on this host`);
+    this.used++;
+    let held = true;
+    return () => {
+      if (held) (held = false), this.used--;
+    };
+  }
+}
+
 /** One shell word, whatever the text (single quotes, with ' as '\\''). */
 export const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 

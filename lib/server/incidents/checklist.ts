@@ -1,13 +1,25 @@
 // The runbook checklist of an incident (latest check row per step) with live evidence, and the detail view.
 import type { ChecklistStep, IncidentDetail } from "../../incidents";
-import { runbookSteps, type Evidence } from "../../runbook";
+import { evidenceKinds, runbookSteps, type Evidence } from "../../runbook";
 import type { Db } from "../store/prisma";
 import { evidenceForStep, sharedEvidence, type EvidenceSet } from "./evidence";
 import { incidentView } from "./view";
 
-type StepRow = { stepKey: string; checked: boolean; note: string | null; by: string; at: Date; evidence: unknown };
+export type StepRow = { stepKey: string; checked: boolean; note: string | null; by: string; at: Date; evidence: unknown };
 
-/** Steps in runbook order; `rows` may hold many rows per step (append-only): the newest wins. */
+const isEvidence = (v: unknown): v is Evidence => {
+  const e = v as Evidence;
+  return !!e && typeof e === "object" && (evidenceKinds as readonly string[]).includes(e.kind) && ["ok", "bad", "unknown"].includes(e.status) && typeof e.text === "string";
+};
+
+/** Stored evidence (JSON) as a list of well-formed items: an array, one item, or an object holding them under `evidence`/`items`. */
+export function evidenceOf(v: unknown): Evidence[] {
+  if (isEvidence(v)) return [v];
+  const list = Array.isArray(v) ? v : v && typeof v === "object" ? ((v as Record<string, unknown>).evidence ?? (v as Record<string, unknown>).items) : null;
+  return Array.isArray(list) ? list.filter(isEvidence).map(({ kind, status, text }) => ({ kind, status, text })) : [];
+}
+
+/** Steps in runbook order; `rows` may hold many rows per step (append-only): the newest wins. The live page and the report both use it. */
 export function buildChecklist(rows: StepRow[], live: EvidenceSet | null): ChecklistStep[] {
   const latest = new Map<string, StepRow>();
   for (const r of rows) {
@@ -26,7 +38,7 @@ export function buildChecklist(rows: StepRow[], live: EvidenceSet | null): Check
       at: r?.at.toISOString() ?? null,
       note: r?.note ?? null,
       evidence: live ? evidenceForStep(s, live) : [],
-      evidenceAtCheck: r ? ((r.evidence as Evidence[] | null) ?? null) : null,
+      evidenceAtCheck: r && r.evidence != null ? evidenceOf(r.evidence) : null,
     };
   });
 }

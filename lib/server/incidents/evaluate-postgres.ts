@@ -1,7 +1,7 @@
 // Evidence from the latest PostgreSQL snapshot: pg_health, session_counts, memory_settings. Pure.
 import { formatBytes, formatDuration, worstCaseMemory } from "../../format";
 import type { Evidence } from "../../runbook";
-import { countSessions } from "../../session-stats";
+import { countSessions, idleInTransactionTotal } from "../../session-stats";
 import type { HostSnapshot, Snapshot } from "../../snapshot";
 import { ACTIVE_BAD_SHARE_OF_MAX_CONNECTIONS, ACTIVE_WORST_CASE_BAD_SHARE_OF_RAM, IDLE_IN_XACT_BAD_MS, STALE_INTERVALS, STALE_MIN_MS } from "./thresholds";
 
@@ -34,7 +34,7 @@ export function sessionCounts(snap: Snapshot | null, now: number): Evidence {
   const c = countSessions(pg.sessions.filter((s) => !s.isTriage));
   const idleTx = pg.sessions.filter((s) => !s.isTriage && s.backendType === "client backend" && s.state?.startsWith("idle in transaction"));
   const oldest = idleTx.reduce((m, s) => Math.max(m, s.stateMs ?? 0), 0);
-  const idleCount = c.idleInTransaction + c.idleInTransactionAborted;
+  const idleCount = idleInTransactionTotal(c);
   const max = pg.settings?.maxConnections ?? null;
   const parts = [`${c.active} active${max ? ` of max_connections ${max}` : ""}`, `${idleCount} idle in transaction${idleCount ? ` (oldest ${formatDuration(oldest)})` : ""}`];
   const bad: string[] = [];

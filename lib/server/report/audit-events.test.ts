@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { AuditEntry } from "../../audit";
 import { auditEvent, QUERY_EXCERPT } from "./audit-events";
-import { buildChecklist, evidenceOf } from "./checklist";
+import { buildChecklist } from "../incidents/checklist";
+import { evidenceOf, reportChecklist } from "./checklist";
 import { auditRows, HOSTILE } from "./report-fixture";
 
 const byAction = (a: string) => auditEvent(auditRows.find((r) => r.action === a)!);
@@ -58,12 +59,26 @@ describe("auditEvent", () => {
 
 describe("checklist", () => {
   it("lists every runbook step, the newest check of each winning", () => {
-    const c = buildChecklist([
+    const c = reportChecklist([
       { stepKey: "3.1", checked: true, note: null, by: "alice", at: new Date(2000), evidence: null },
       { stepKey: "3.1", checked: false, note: "kills again", by: "bob", at: new Date(3000), evidence: null },
     ]);
     expect(c).toHaveLength(19);
-    expect(c.find((x) => x.key === "3.1")).toMatchObject({ checked: false, by: "bob", note: "kills again" });
+    expect(c.find((x) => x.key === "3.1")).toMatchObject({ checked: false, by: "bob", note: "kills again", evidence: [] });
+  });
+
+  it("is the live checklist's steps, state and stored evidence, so the two cannot drift", () => {
+    const item = { kind: "oom_quiet", status: "ok", text: "unchanged 12 min" };
+    const rows = [
+      { stepKey: "2.2", checked: true, note: "n", by: "alice", at: new Date(2000), evidence: [item, { kind: "nope" }] },
+      { stepKey: "0.1", checked: true, note: null, by: "bob", at: new Date(1000), evidence: null },
+    ];
+    const live = buildChecklist(rows, null);
+    const report = reportChecklist(rows);
+    expect(report.map(({ key, checked, by, at, note, evidence }) => ({ key, checked, by, at, note, evidence }))).toEqual(
+      live.map(({ key, checked, by, at, note, evidenceAtCheck }) => ({ key, checked, by, at, note, evidence: evidenceAtCheck ?? [] })),
+    );
+    expect(report.find((x) => x.key === "2.2")).toMatchObject({ sectionTitle: expect.any(String), evidence: [item] });
   });
 
   it("reads stored evidence as an array or under a key, dropping what is not evidence", () => {

@@ -32,7 +32,7 @@ describe("renderMarkdown", () => {
 
   it("has exactly the report's own headings: hostile titles and notes add none", () => {
     const headings = prose.filter((l) => /^#{1,6} /.test(l));
-    expect(headings[0]).toMatch(/^# Incident report: DB down \\# pwned \\<script\\>alert\(1\)\\<\/script\\> \\\| x$/);
+    expect(headings[0]).toMatch(/^# Incident report: DB down \\# pwned \\<script\\>alert\(1\)\\<\/script\\> \\\| x www\\\.evil\.example$/);
     expect(headings.slice(1)).toEqual([
       "## Summary",
       "## What happened",
@@ -65,7 +65,7 @@ describe("renderMarkdown", () => {
     const rows = prose.filter((l) => /^\| \d+ \|/.test(l));
     expect(rows).toHaveLength(6);
     expect(rows[0]).toContain("| alice | Took the helm | ok | holder nobody → alice |");
-    expect(rows[1]).toContain("| alice | Cancel pid 4242 | ok | user odoo, database prod, application odoo-bin \\| \\*cron\\* \\[link\\](http://evil), state active; reason: runaway \\| report |");
+    expect(rows[1]).toContain("| alice | Cancel pid 4242 | ok | user odoo, database prod, application odoo-bin \\| \\*cron\\* \\[link\\](http\\://evil), state active; reason: runaway \\| report |");
     expect(rows[2]).toContain("work\\_mem for odoo: 64MB → 16MB; statement\\_timeout for odoo: not set → 60s");
     expect(rows[3]).toContain("| bob | Reverted work\\_mem for odoo | ok | work\\_mem for odoo: 16MB → 64MB; via API token |");
     expect(rows[4]).toContain("| alice | Command pause-cron: exit 0 | ok | runs systemctl stop odoo-cron |");
@@ -92,6 +92,12 @@ describe("renderMarkdown", () => {
     expect(md).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F]/);
   });
 
+  it("lets no bare URL, www. host or e-mail address become a link outside code", () => {
+    const text = prose.join("\n");
+    expect(text).toContain("https\\://evil.example/login");
+    expect(text).not.toMatch(/(^|[^\\])(:\/\/|\bwww\.|@)/im);
+  });
+
   it("shows the checklist with the newest check per step and its evidence", () => {
     expect(md).toContain("| 2.2 | Cancel worst offenders (before terminate) | checked | alice | 2026-11-26 10:05:00 | pid 4242 \\| cancelled | actions\\_taken: ok, 1 cancel, 0 terminates |");
     expect(md).toContain("| 0.1 | Freeze deploys and schema changes | unchecked | bob | 2026-11-26 10:02:00 | not yet | — |");
@@ -103,7 +109,7 @@ describe("renderMarkdown", () => {
   });
 
   it("keeps a note's lines without letting them become headings or lists", () => {
-    expect(md).toContain("**2026-11-26 10:06:00 UTC, carol:**  \nrestarted cron  \n\\#\\# fake heading  \n\\- fake item \\<b\\>bold\\</b\\>");
+    expect(md).toContain("**2026-11-26 10:06:00 UTC, carol:**  \nrestarted cron  \n\\#\\# fake heading  \n\\- fake item \\<b\\>bold\\</b\\>  \nsee https\\://evil.example/x or www\\.evil.example, ops\\@evil.example");
     expect(md).toContain("Cron export ran \\`select \\*\\`.  \n1\\. cancelled  \n\\| a \\| b \\|");
   });
 

@@ -19,6 +19,21 @@ describe("inline", () => {
   it("bounds the length", () => {
     expect(inline("x".repeat(20), 5)).toBe("xxxxx…");
   });
+  it("breaks GFM autolinks: URLs, www. hosts and e-mail addresses stay text", () => {
+    expect(inline("see https://evil.example/x and HTTP://evil.example")).toBe("see https\\://evil.example/x and HTTP\\://evil.example");
+    expect(inline("www.evil.example (WWW.evil.example) _www.evil.example")).toBe("www\\.evil.example (WWW\\.evil.example) \\_www\\.evil.example");
+    expect(inline("ftp://evil.example/a")).toBe("ftp\\://evil.example/a");
+    expect(inline("mail attacker@evil.example or mailto:x")).toBe("mail attacker\\@evil.example or mailto\\:x");
+    expect(inline("<https://evil.example>")).toBe("\\<https\\://evil.example\\>");
+    expect(inline("[x](https://evil.example)")).toBe("\\[x\\](https\\://evil.example)");
+  });
+  it("never leaves an unescaped scheme:// or www. in hostile text", () => {
+    const hostile = ["https://a.example", "ftp://a.example", "www.a.example", "x(www.a.example)", "*www.a.example*", "~https://a.example~", "a\nhttps://b.example"];
+    for (const h of hostile) expect(inline(h)).not.toMatch(/(^|[^\\])(:\/\/|www\.)/i);
+  });
+  it("leaves a word merely containing www alone", () => {
+    expect(inline("awww.no")).toBe("awww.no");
+  });
   it("leaves plain words and times alone", () => {
     expect(inline("odoo cron 2026-11-26 18:04")).toBe("odoo cron 2026-11-26 18:04");
   });

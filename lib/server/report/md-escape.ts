@@ -13,12 +13,21 @@ export function stripControl(s: string): string {
 // Characters that can start Markdown or HTML syntax inside a line (CommonMark allows \ before any ASCII punctuation).
 const INLINE_SPECIAL = /[\\`*_[\]<>#|~&]/g;
 
-/** One line of inline text: newlines and tabs become spaces, Markdown/HTML characters escaped. */
+// GFM autolinks (extended): `scheme://` (http, https, ftp...), `www.` at a word start, and e-mail
+// addresses (`x@y.z`, `mailto:`/`xmpp:`). Breaking the `:`, the `.` after www and the `@` with a
+// backslash keeps the text readable and renders the same characters, but no link.
+const AUTOLINK = /([a-z][a-z0-9+.-]*):(?=\/\/)|(?<![a-z0-9])(www)\.|@/gi;
+const MAIL_SCHEME = /(?<![a-z0-9])(mailto|xmpp):/gi;
+
+/** One line of inline text: newlines and tabs become spaces, Markdown/HTML characters escaped, no autolinks. */
 export function inline(s: string | null | undefined, max = 500): string {
   if (s == null) return "";
   let t = stripControl(String(s)).replace(/[\n\t]+/g, " ").trim();
   if (t.length > max) t = `${t.slice(0, max)}…`;
-  return t.replace(INLINE_SPECIAL, (c) => `\\${c}`);
+  return t
+    .replace(INLINE_SPECIAL, (c) => `\\${c}`)
+    .replace(AUTOLINK, (m, scheme: string | undefined, www: string | undefined) => (scheme ? `${scheme}\\:` : www ? `${www}\\.` : "\\@"))
+    .replace(MAIL_SCHEME, "$1\\:");
 }
 
 /** Several lines of prose (a summary, a note): each line inline-escaped, joined with hard breaks. */

@@ -1,58 +1,69 @@
 import { describe, expect, it } from "vitest";
-import { chartPoints, downsample, oomKillsBetween, type SampleRow } from "./metrics";
+import { toMetricPoints, type HistoryBucket } from "../../metric-history";
+import { chartPoints, oomKillsDuring } from "./metrics";
 
-const GiB = 1024n ** 3n;
-const row = (s: number, o: Partial<SampleRow> = {}): SampleRow => ({
-  at: new Date(Date.UTC(2026, 10, 26, 10, 0, s)),
-  memTotalBytes: 8n * GiB,
-  memAvailableBytes: 2n * GiB,
+const GiB = 1024 ** 3;
+const T0 = Date.UTC(2026, 10, 26, 10, 0, 0);
+const B = 5000;
+// A bucket as lib/server/history/query.ts returns it (gauges averaged, counters at their maximum).
+const bucket = (i: number, o: Partial<HistoryBucket> = {}): HistoryBucket => ({
+  t: T0 + i * B,
+  samples: 1,
+  postgresUp: 1,
+  hostUp: 1,
+  memTotalBytes: 8 * GiB,
+  memAvailableBytes: 2 * GiB,
+  swapTotalBytes: null,
+  swapFreeBytes: null,
   swapInPerSec: 0,
   swapOutPerSec: 0,
-  active: 3,
-  idleInTransaction: 1,
+  psiSomeAvg10: null,
+  psiFullAvg10: null,
   oomKills: 5,
+  active: 3,
+  idle: 0,
+  idleInTransaction: 1,
+  total: 4,
+  maxConnections: 100,
+  tempBytes: null,
+  cronBacklog: null,
+  odooHttpStatus: null,
+  odooHttpMs: null,
   ...o,
 });
+const points = (buckets: HistoryBucket[]) => toMetricPoints(buckets, B);
 
 describe("chartPoints", () => {
-  it("gives MemAvailable as a percentage and OOM kills counted from the first sample", () => {
-    const p = chartPoints([row(0), row(5, { oomKills: 7, memAvailableBytes: GiB })]);
+  it("gives MemAvailable as a percentage and OOM kills counted from the first bucket", () => {
+    const p = chartPoints(points([bucket(0), bucket(1, { oomKills: 7, memAvailableBytes: GiB })]));
     expect(p.map((x) => [x.memAvailablePct, x.oomKills])).toEqual([[25, 0], [12.5, 2]]);
   });
-  it("keeps nulls as gaps (host down)", () => {
-    const p = chartPoints([row(0, { memTotalBytes: null, memAvailableBytes: null, oomKills: null }), row(5)]);
+  it("keeps nulls as gaps (host down) and breaks the lines where the console was not recording", () => {
+    const p = chartPoints(points([bucket(0, { memTotalBytes: null, memAvailableBytes: null, oomKills: null }), bucket(1), bucket(10)]));
     expect(p[0].memAvailablePct).toBeNull();
     expect(p[0].oomKills).toBeNull();
     expect(p[1].oomKills).toBe(0);
+    expect(p[2]).toMatchObject({ t: T0 + 2 * B, memAvailablePct: null, active: null, oomKills: null });
+    expect(p).toHaveLength(4);
   });
 });
 
-describe("downsample", () => {
-  it("caps the points and keeps the worst value of each bucket", () => {
-    const rows = Array.from({ length: 3000 }, (_, i) => row(i, { active: i === 1234 ? 99 : 3, memAvailableBytes: i === 2222 ? GiB / 10n : 2n * GiB }));
-    const p = chartPoints(rows, 600);
-    expect(p.length).toBeLessThanOrEqual(600);
-    expect(p.length).toBeGreaterThan(550);
-    expect(Math.max(...p.map((x) => x.active ?? 0))).toBe(99);
-    expect(Math.min(...p.map((x) => x.memAvailablePct ?? 100))).toBe(1.2);
-    expect(p[0].t).toBe(rows[0].at.getTime());
+describe("oomKillsDuring", () => {
+  const open = T0 + 2 * B + 1000; // inside bucket 2
+  it("counts from the counter at the open, ignoring the rises before it", () => {
+    const p = points([bucket(0, { oomKills: 1 }), bucket(1, { oomKills: 4 }), bucket(2, { oomKills: 5 }), bucket(3, { oomKills: 9 })]);
+    expect(oomKillsDuring(p, B, open, 4)).toBe(5);
   });
-  it("leaves a short series alone", () => {
-    const p = chartPoints([row(0), row(1)]);
-    expect(downsample(p, 600)).toBe(p);
+  it("without the counter at the open, counts from the last bucket wholly before it", () => {
+    const p = points([bucket(0, { oomKills: 1 }), bucket(1, { oomKills: 4 }), bucket(2, { oomKills: 5 }), bucket(3, { oomKills: 9 })]);
+    expect(oomKillsDuring(p, B, open, null)).toBe(5);
   });
-});
-
-describe("oomKillsBetween", () => {
-  it("counts rises of the counter inside the window from the value at open", () => {
-    const rows = [row(0, { oomKills: 5 }), row(10, { oomKills: 6 }), row(20, { oomKills: 9 }), row(30, { oomKills: 12 })];
-    expect(oomKillsBetween(rows, rows[1].at.getTime(), rows[2].at.getTime(), 5)).toBe(4);
+  it("survives a reboot that reset the counter during the incident", () => {
+    const p = points([bucket(1, { oomKills: 4 }), bucket(2, { oomKills: 6 }), bucket(3, { oomKills: 1 }), bucket(4, { oomKills: 2 })]);
+    expect(oomKillsDuring(p, B, open, 4)).toBe(4);
   });
-  it("survives a reboot that resets the counter", () => {
-    const rows = [row(0, { oomKills: 5 }), row(10, { oomKills: 1 }), row(20, { oomKills: 2 })];
-    expect(oomKillsBetween(rows, 0, Date.now() * 2, 5)).toBe(2);
-  });
-  it("is unknown without any host data", () => {
-    expect(oomKillsBetween([row(0, { oomKills: null })], 0, Date.now() * 2, null)).toBeNull();
+  it("is 0 when nothing rose, unknown without any host data", () => {
+    expect(oomKillsDuring(points([bucket(2), bucket(3)]), B, open, 5)).toBe(0);
+    expect(oomKillsDuring(points([bucket(2, { oomKills: null })]), B, open, null)).toBeNull();
   });
 });

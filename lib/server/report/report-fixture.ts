@@ -3,13 +3,14 @@
 import type { AuditEntry } from "../../audit";
 import type { IncidentTimeline, TimelineEvent } from "../../report";
 import { auditEvent } from "./audit-events";
-import { buildChecklist } from "./checklist";
+import { reportChecklist } from "./checklist";
 
 export const HOSTILE = {
   title: "DB down\n# pwned <script>alert(1)</script> | x",
   query: "select '```' as f, '|' as p /* ```` */ from res_partner\n-- <img src=x onerror=alert(1)>",
   app: "odoo-bin | *cron* [link](http://evil)",
-  note: "restarted cron\n## fake heading\n- fake item <b>bold</b>",
+  note: "restarted cron\n## fake heading\n- fake item <b>bold</b>\nsee https://evil.example/x or www.evil.example, ops@evil.example",
+  url: "click https://evil.example/login <https://evil.example/a> www.evil.example",
   line: "2026-11-26 10:01:02 UTC [42] LOG:  server process (PID 4242) was terminated by signal 9: Killed ``` \u001b[31m",
 };
 
@@ -54,13 +55,13 @@ export function hostileTimeline(): IncidentTimeline {
   const t = (iso: string) => `2026-11-26T${iso}.000Z`;
   return {
     incident: {
-      id: "7d9e1a52-0000-4000-8000-000000000001", targetId: "main", targetName: "Main | <DB>", title: HOSTILE.title, severity: "sev2", status: "closed",
-      openedAt: t("10:00:00"), openedBy: "alice", closedAt: t("10:30:00"), closedBy: "bob", summary: "Cron export ran `select *`.\n1. cancelled\n| a | b |", oomKillsAtOpen: 3,
+      id: "7d9e1a52-0000-4000-8000-000000000001", targetId: "main", targetName: "Main | <DB>", title: `${HOSTILE.title} www.evil.example`, severity: "sev2", status: "closed",
+      openedAt: t("10:00:00"), openedBy: "alice", closedAt: t("10:30:00"), closedBy: "bob", summary: `Cron export ran \`select *\`.\n1. cancelled\n| a | b |\n${HOSTILE.url}`, oomKillsAtOpen: 3,
     },
     events: ([
       { id: "incident:open", at: t("10:00:00"), kind: "incident", actor: "alice", title: `Opened incident (sev2): ${HOSTILE.title}`, detail: null, outcome: null, code: null },
       { id: "signal:1", at: t("10:01:02"), kind: "signal", actor: null, title: "postgres log: signal_9", detail: null, outcome: null, code: HOSTILE.line },
-      { id: "alert:1", at: t("10:01:30"), kind: "alert", actor: null, title: "Alert mem_available_low firing", detail: "MemAvailable 4.2 % < 10 %", outcome: "firing", code: null },
+      { id: "alert:1", at: t("10:01:30"), kind: "alert", actor: null, title: "Alert mem_available_low firing", detail: `MemAvailable 4.2 % < 10 % ${HOSTILE.url}`, outcome: "firing", code: null },
       ...auditRows.map(auditEvent),
       { id: "step:1", at: t("10:05:00"), kind: "step", actor: "alice", title: "Checked step 2.2: Cancel worst offenders (before terminate)", detail: null, outcome: null, code: null },
       { id: "note:1", at: t("10:06:00"), kind: "note", actor: "carol", title: "Note", detail: HOSTILE.note, outcome: null, code: null },
@@ -68,7 +69,7 @@ export function hostileTimeline(): IncidentTimeline {
     ] as TimelineEvent[]).sort((a, b) => Date.parse(a.at) - Date.parse(b.at)),
     metrics: [],
     guardrailsInForce: [{ id: "g2", role: "odoo", database: "prod", setting: "statement_timeout", value: "60s", prior: null, appliedAt: t("10:04:00"), appliedBy: "alice", expiresAt: null }],
-    checklist: buildChecklist([
+    checklist: reportChecklist([
       { stepKey: "2.2", checked: true, note: "pid 4242 | cancelled", by: "alice", at: new Date(t("10:05:00")), evidence: [{ kind: "actions_taken", status: "ok", text: "1 cancel, 0 terminates" }] },
       { stepKey: "0.1", checked: true, note: null, by: "alice", at: new Date(t("10:01:00")), evidence: null },
       { stepKey: "0.1", checked: false, note: "not yet", by: "bob", at: new Date(t("10:02:00")), evidence: null },

@@ -4,18 +4,19 @@ import type { AuditEntry } from "../../audit";
 import type { IncidentInfo, IncidentTimeline, TimelineEvent } from "../../report";
 import { runbookSteps } from "../../runbook";
 import { iterateAuditEntries } from "../audit/query";
+import { queryHistory } from "../history/query";
+import { historySettings } from "../history/settings";
 import { getMonitors } from "../monitors";
 import type { Db } from "../store/prisma";
 import { auditEvent } from "./audit-events";
-import { buildChecklist, evidenceOf } from "./checklist";
-import { chartPoints, oomKillsBetween } from "./metrics";
+import { evidenceOf, reportChecklist } from "./checklist";
+import { chartPoints, oomKillsDuring } from "./metrics";
 
 /** The chart starts this long before the open: the lead-up is part of the story. */
 export const LEAD_IN_MS = 10 * 60_000;
 export const MAX_SIGNAL_EVENTS = 200;
 const MAX_AUDIT = 5000;
 const MAX_ALERTS = 1000;
-const MAX_SAMPLES = 200_000;
 
 type IncidentRow = NonNullable<Awaited<ReturnType<typeof findIncident>>>;
 
@@ -76,16 +77,12 @@ export async function loadTimeline(db: Db, incidentId: string, now = new Date())
   // Matched by the row's id in the audit subject, or by its audit intent.
   const own = new Set([...i.steps.flatMap((s) => [s.id, s.auditId]), ...i.notes.flatMap((n) => [n.id, n.auditId])].filter(Boolean));
 
-  const [signals, signalCounts, alerts, samples, guardrails] = await Promise.all([
+  const [signals, signalCounts, alerts, history, guardrails] = await Promise.all([
     db.signalLine.findMany({ where: inWindow, orderBy: [{ at: "desc" }, { id: "desc" }], take: MAX_SIGNAL_EVENTS }),
     db.signalLine.groupBy({ by: ["kind"], where: inWindow, _count: { _all: true } }),
     db.alertEvent.findMany({ where: inWindow, orderBy: { at: "asc" }, take: MAX_ALERTS }),
-    db.metricSample.findMany({
-      where: { targetId: i.targetId, at: { gte: new Date(from.getTime() - LEAD_IN_MS), lte: to } },
-      orderBy: { at: "asc" },
-      take: MAX_SAMPLES,
-      select: { at: true, memTotalBytes: true, memAvailableBytes: true, swapInPerSec: true, swapOutPerSec: true, active: true, idleInTransaction: true, oomKills: true },
-    }),
+    // Bucketed in SQL (≤ 600 rows whatever the incident's length); +1 ms: the query's end is exclusive.
+    queryHistory(db, i.targetId, new Date(from.getTime() - LEAD_IN_MS), new Date(to.getTime() + 1), historySettings().intervalMs),
     db.guardrail.findMany({ where: { targetId: i.targetId, status: "active" }, orderBy: { appliedAt: "asc" } }),
   ]);
 
@@ -113,7 +110,7 @@ export async function loadTimeline(db: Db, incidentId: string, now = new Date())
   return {
     incident: incidentInfo(i),
     events,
-    metrics: chartPoints(samples),
+    metrics: chartPoints(history.points),
     guardrailsInForce: guardrails.map((g) => ({
       id: g.id,
       role: g.role,
@@ -125,9 +122,9 @@ export async function loadTimeline(db: Db, incidentId: string, now = new Date())
       appliedBy: g.appliedBy,
       expiresAt: g.expiresAt?.toISOString() ?? null,
     })),
-    checklist: buildChecklist(i.steps),
+    checklist: reportChecklist(i.steps),
     signals: { byKind, total, shown: signals.length },
-    oomKillsDuring: oomKillsBetween(samples, from.getTime(), to.getTime(), i.oomKillsAtOpen),
+    oomKillsDuring: oomKillsDuring(history.points, history.bucketMs, from.getTime(), i.oomKillsAtOpen),
     generatedAt: now.toISOString(),
   };
 }

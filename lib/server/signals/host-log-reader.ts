@@ -1,6 +1,7 @@
 // Reads what was appended to a configured log file over the target's host transport: ONE fixed
 // command, built only from the config path (shellQuote) and numbers this module computes.
 import { shellQuote, type ExecResult, type HostTransport } from "../host/transport";
+import { hostFailureDetail, hostFailureText } from "../host/host-error";
 import { READ_BYTES, SKIP_BYTES, takeLines, type LogCursor, type ReadOutcome } from "./log-chunk";
 
 const TIMEOUT_MS = 10_000;
@@ -48,12 +49,14 @@ export function parseHostRead(path: string, r: ExecResult, cursor: LogCursor | n
   return { status: "ok", chunk: takeLines(bytes, { id: m[1], size: Number(m[2]), start: Number(m[3]) }, cursor) };
 }
 
-export async function readHostLog(transport: HostTransport, path: string, cursor: LogCursor | null): Promise<ReadOutcome> {
+/** A transport failure (the command never ran) is told as a safe category; `onFailure` gets the detail for the server's log. */
+export async function readHostLog(transport: HostTransport, path: string, cursor: LogCursor | null, onFailure?: (detail: string) => void): Promise<ReadOutcome> {
   try {
     // base64 grows the bytes by 4/3 (plus its line breaks): room for a whole read.
     const r = await transport.exec(hostReaderCommand(path, cursor), { timeoutMs: TIMEOUT_MS, maxOutputBytes: Math.ceil(READ_BYTES * 1.4) + 4096 });
     return parseHostRead(path, r, cursor);
   } catch (e) {
-    return { status: "error", error: `${path}: ${(e as Error).message}` };
+    onFailure?.(hostFailureDetail(e));
+    return { status: "error", error: `${path}: ${hostFailureText(e)}` };
   }
 }

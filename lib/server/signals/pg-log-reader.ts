@@ -1,13 +1,27 @@
 // PostgreSQL's own log over SQL (pg_current_logfile + pg_read_binary_file), for targets without
-// postgres.logPath. It runs on the target's action connection (its read path): no extra
-// connection, already open when the server has no slot left, never the monitor's poll connection.
+// postgres.logPath. Each round has its own short-lived connection: never the action connection
+// (a cancel must not queue behind megabytes of log) nor the monitor's poll connection.
 import type { QueryResultRow } from "pg";
-import { describeError } from "../pg/connection";
+import { describeError, type ConnectionLimits } from "../pg/connection";
+import { ShortLivedConnection } from "../pg/short-lived";
 import { currentLogChunkSql } from "../pg/sql-logs";
 import { READ_BYTES, SKIP_BYTES, takeLines, type LogCursor, type ReadOutcome } from "./log-chunk";
 
 export interface LogReadConnection {
-  read<R extends QueryResultRow>(text: string, values: unknown[]): Promise<{ rows: R[] }>;
+  query<R extends QueryResultRow>(text: string, values: unknown[]): Promise<{ rows: R[] }>;
+}
+
+/** A round's connection: closed after the round (or at once on shutdown). */
+export interface LogSession extends LogReadConnection {
+  close(): void;
+}
+
+/** A read moves at most READ_BYTES: 5 s is ample, and bounds a stuck one. */
+const LIMITS: ConnectionLimits = { statementTimeoutMs: 5000, lockTimeoutMs: 1000, workMem: "4MB", connectTimeoutMs: 3000 };
+
+/** Opens on its first read, as application_name pg-triage, its pid in `ownPids` while open. */
+export function pgLogSession(url: string, ownPids: Set<number>): LogSession {
+  return new ShortLivedConnection(url, ownPids, LIMITS);
 }
 
 interface Row {
@@ -24,7 +38,7 @@ export const COLLECTOR_OFF =
 export async function readPgLog(db: LogReadConnection, cursor: LogCursor | null): Promise<ReadOutcome> {
   let row: Row;
   try {
-    row = (await db.read<Row>(currentLogChunkSql(), [cursor?.fileId ?? null, cursor?.offset ?? 0, READ_BYTES, SKIP_BYTES])).rows[0];
+    row = (await db.query<Row>(currentLogChunkSql(), [cursor?.fileId ?? null, cursor?.offset ?? 0, READ_BYTES, SKIP_BYTES])).rows[0];
   } catch (e) {
     if ((e as { code?: string }).code === "42501") {
       return { status: "unreadable", error: `${PG_READ_DENIED} (with EXECUTE on pg_current_logfile, pg_stat_file and pg_read_binary_file): ${describeError(e)}` };

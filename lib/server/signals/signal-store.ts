@@ -14,8 +14,20 @@ export async function saveSignals(db: Db, targetId: string, records: readonly Si
   return r.count;
 }
 
-export async function pruneSignals(db: Db, olderThan: Date): Promise<number> {
-  return (await db.signalLine.deleteMany({ where: { at: { lt: olderThan } } })).count;
+export const PRUNE_CHUNK = 5000;
+
+/**
+ * Rows deleted, in chunks (each its own short statement) like the metric history's pruning;
+ * `stopping` is checked between chunks, so a shutdown never waits for the whole backlog.
+ */
+export async function pruneSignals(db: Db, olderThan: Date, chunk = PRUNE_CHUNK, stopping: () => boolean = () => false): Promise<number> {
+  let deleted = 0;
+  while (!stopping()) {
+    const n = await db.$executeRaw`DELETE FROM "SignalLine" WHERE id IN (SELECT id FROM "SignalLine" WHERE "at" < ${olderThan} LIMIT ${chunk})`;
+    deleted += n;
+    if (n < chunk) break;
+  }
+  return deleted;
 }
 
 export async function readSignals(db: Db, targetId: string, since: Date): Promise<{ counts: Partial<Record<SignalKind, number>>; latest: SignalLineView[] }> {
@@ -28,10 +40,4 @@ export async function readSignals(db: Db, targetId: string, since: Date): Promis
     counts: Object.fromEntries(groups.map((g) => [g.kind, g._count._all])),
     latest: rows.map((r) => ({ at: r.at.toISOString(), source: r.source as SignalSource, kind: r.kind as SignalKind, line: r.line })),
   };
-}
-
-/** TRIAGE_HISTORY_DAYS (default 14): how long signal lines (and metric history) are kept. */
-export function historyDays(env: Record<string, string | undefined> = process.env): number {
-  const n = Number(env.TRIAGE_HISTORY_DAYS);
-  return Number.isInteger(n) && n >= 1 && n <= 3650 ? n : 14;
 }

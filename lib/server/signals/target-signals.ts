@@ -8,9 +8,10 @@ import { extractSignals } from "./extract";
 import { readHostLog } from "./host-log-reader";
 import { KernelLines } from "./kernel-source";
 import type { LogCursor, ReadOutcome } from "./log-chunk";
-import { readPgLog, type LogReadConnection } from "./pg-log-reader";
+import { readPgLog, type LogSession } from "./pg-log-reader";
 import { configuredSources } from "./sources";
-import { historyDays, saveSignals } from "./signal-store";
+import { saveSignals } from "./signal-store";
+import { historySettings } from "../history/settings";
 
 /** Reads per source and round: enough to catch up after a burst, bounded so one target cannot hog the host. */
 const MAX_CHUNKS_PER_ROUND = 4;
@@ -18,20 +19,33 @@ const MAX_CHUNKS_PER_ROUND = 4;
 export interface TargetSignalsDeps {
   config: TargetConfig;
   host: HostMonitor | null;
-  /** The connection PostgreSQL's own log is read on (the target's action connection). */
-  pg: () => LogReadConnection;
+  /** A new connection for one round of PostgreSQL's own log (pgLogSession): closed after the round. */
+  pg: () => LogSession;
   db: () => Db;
+  /** Lines older than this are not stored (default: TRIAGE_HISTORY_DAYS, as the metric history). */
+  retentionDays?: number;
 }
 
 export class TargetSignals {
   private readonly cursors = new Map<SignalSource, LogCursor | null>();
   private readonly kernel = new KernelLines();
   private statuses: SignalSourceStatus[];
+  private readonly retentionDays: number;
+  private stopping = false;
+  private session: LogSession | null = null;
+  private readonly lastFailure = new Map<SignalSource, string>();
   /** For tests and the report: reads made, lines they returned, lines newly stored. */
   readonly stats = { reads: 0, lines: 0, stored: 0 };
 
   constructor(private readonly deps: TargetSignalsDeps) {
     this.statuses = configuredSources(deps.config);
+    this.retentionDays = deps.retentionDays ?? historySettings().retentionDays;
+  }
+
+  /** Shutdown: no further source or chunk is read, and the PostgreSQL read in progress is dropped. */
+  stop(): void {
+    this.stopping = true;
+    this.session?.close();
   }
 
   sources(): SignalSourceStatus[] {
@@ -41,10 +55,10 @@ export class TargetSignals {
   /** One round over every source; resolves with the source statuses it leaves. */
   async readOnce(): Promise<SignalSourceStatus[]> {
     const { config, host } = this.deps;
-    if (config.postgres.logPath && host) await this.readFile("postgres", (c) => readHostLog(host.transport, config.postgres.logPath!, c));
-    else if (!config.postgres.logPath) await this.readFile("postgres", (c) => readPgLog(this.deps.pg(), c));
-    if (config.odoo?.logPath && host) await this.readFile("odoo", (c) => readHostLog(host.transport, config.odoo!.logPath!, c));
-    if (host) {
+    if (config.postgres.logPath && host) await this.readFile("postgres", (c) => readHostLog(host.transport, config.postgres.logPath!, c, this.logFailure("postgres")));
+    else if (!config.postgres.logPath) await this.readPostgresOverSql();
+    if (config.odoo?.logPath && host) await this.readFile("odoo", (c) => readHostLog(host.transport, config.odoo!.logPath!, c, this.logFailure("odoo")));
+    if (host && !this.stopping) {
       const at = new Date();
       const { outcome, lines } = this.kernel.take(host.kernelLogRead(), at);
       await this.store("kernel", outcome, lines, at);
@@ -52,13 +66,34 @@ export class TargetSignals {
     return this.statuses;
   }
 
+  /** The host error's detail goes to the server's log, once per change (not every round of an outage). */
+  private logFailure(source: SignalSource) {
+    return (detail: string) => {
+      if (this.lastFailure.get(source) === detail) return;
+      this.lastFailure.set(source, detail);
+      console.error(`signals: ${this.deps.config.id}: ${source} log: the host connection failed: ${detail}`);
+    };
+  }
+
+  private async readPostgresOverSql() {
+    if (this.stopping) return;
+    const session = (this.session = this.deps.pg());
+    try {
+      await this.readFile("postgres", (c) => readPgLog(session, c));
+    } finally {
+      session.close();
+      this.session = null;
+    }
+  }
+
   private async readFile(source: SignalSource, read: (c: LogCursor | null) => Promise<ReadOutcome>) {
-    for (let i = 0; i < MAX_CHUNKS_PER_ROUND; i++) {
+    for (let i = 0; i < MAX_CHUNKS_PER_ROUND && !this.stopping; i++) {
       const at = new Date();
       const outcome = await read(this.cursors.get(source) ?? null);
       this.stats.reads++;
       this.stats.lines += outcome.chunk?.lines.length ?? 0;
       if (!(await this.store(source, outcome, outcome.chunk?.lines ?? [], at))) return;
+      if (outcome.status !== "error") this.lastFailure.delete(source);
       if (outcome.chunk) this.cursors.set(source, outcome.chunk.cursor);
       if (!outcome.chunk?.behind) return;
     }
@@ -70,7 +105,7 @@ export class TargetSignals {
     let ok = true;
     try {
       // Lines older than the retention would only be pruned again within the hour.
-      const cutoff = at.getTime() - historyDays() * 86_400_000;
+      const cutoff = at.getTime() - this.retentionDays * 86_400_000;
       const records = extractSignals(source, lines, at).filter((r) => r.at.getTime() >= cutoff);
       if (records.length) this.stats.stored += await saveSignals(this.deps.db(), this.deps.config.id, records);
     } catch {

@@ -1,12 +1,14 @@
 // Reads each target's configured log files (and PostgreSQL's own log) for incident signals, in the
 // background: every ~12 s per target, one source after another, never on a viewer's request.
-import { actionConnectionFor } from "../actions/registry";
 import type { TriageConfig } from "../config";
+import { historySettings } from "../history/settings";
 import type { TargetMonitor } from "../monitor/target-monitor";
+import { consolePids } from "../monitors";
 import { getPrisma } from "../store/store";
 import type { WorkflowService } from "../workflow";
+import { pgLogSession } from "./pg-log-reader";
 import { clearSourceStatuses, setSourceStatuses } from "./sources";
-import { historyDays, pruneSignals } from "./signal-store";
+import { pruneSignals } from "./signal-store";
 import { TargetSignals } from "./target-signals";
 
 export interface SignalWatcherOptions {
@@ -14,15 +16,20 @@ export interface SignalWatcherOptions {
   /** Before the first round: lets the host monitor make its first kernel-log read. */
   firstDelayMs?: number;
   pruneEveryMs?: number;
+  /** How long stop() waits for a round in progress (a host read cannot be interrupted). */
+  stopWaitMs?: number;
 }
 
-const DEFAULTS = { intervalMs: 12_000, firstDelayMs: 2_000, pruneEveryMs: 3_600_000 };
+/** stop() gives up waiting after 2 s: server.ts must still have time to stop the store before its forced exit. */
+const DEFAULTS = { intervalMs: 12_000, firstDelayMs: 2_000, pruneEveryMs: 3_600_000, stopWaitMs: 2_000 };
 
 export function startSignalWatchers(config: TriageConfig, monitors: Map<string, TargetMonitor>, log: (line: string) => void, opts: SignalWatcherOptions = {}): WorkflowService {
   const o = { ...DEFAULTS, ...opts };
+  const { retentionDays } = historySettings();
   let stopped = false;
   const timers = new Set<NodeJS.Timeout>();
   const inFlight = new Set<Promise<unknown>>();
+  const readers: TargetSignals[] = [];
   const later = (ms: number, work: () => Promise<unknown>) => {
     if (stopped) return;
     const t = setTimeout(() => {
@@ -41,13 +48,16 @@ export function startSignalWatchers(config: TriageConfig, monitors: Map<string, 
     const reader = new TargetSignals({
       config: target,
       host: monitor.hostMonitor,
-      pg: () => actionConnectionFor({ id: target.id, name: target.name, url: monitor.postgresUrl, monitor }),
+      pg: () => pgLogSession(monitor.postgresUrl, consolePids()),
       db: getPrisma,
+      retentionDays,
     });
+    readers.push(reader);
     setSourceStatuses(target.id, reader.sources());
     const round = async () => {
       try {
-        setSourceStatuses(target.id, await reader.readOnce());
+        const statuses = await reader.readOnce();
+        if (!stopped) setSourceStatuses(target.id, statuses);
       } catch (e) {
         log(`signals: ${target.id}: ${(e as Error).message}`);
       }
@@ -58,8 +68,8 @@ export function startSignalWatchers(config: TriageConfig, monitors: Map<string, 
 
   const prune = async () => {
     try {
-      const n = await pruneSignals(getPrisma(), new Date(Date.now() - historyDays() * 86_400_000));
-      if (n > 0) log(`signals: pruned ${n} lines older than ${historyDays()} days`);
+      const n = await pruneSignals(getPrisma(), new Date(Date.now() - retentionDays * 86_400_000), undefined, () => stopped);
+      if (n > 0) log(`signals: pruned ${n} lines older than ${retentionDays} days`);
     } catch (e) {
       log(`signals: prune failed: ${(e as Error).message}`);
     }
@@ -72,7 +82,11 @@ export function startSignalWatchers(config: TriageConfig, monitors: Map<string, 
       stopped = true;
       for (const t of timers) clearTimeout(t);
       timers.clear();
-      await Promise.allSettled([...inFlight]);
+      for (const r of readers) r.stop();
+      let timer: NodeJS.Timeout | undefined;
+      const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, o.stopWaitMs)));
+      await Promise.race([Promise.allSettled([...inFlight]), waited]);
+      clearTimeout(timer);
       for (const t of config.targets) clearSourceStatuses(t.id);
     },
   };

@@ -2,9 +2,9 @@
 // A short-lived connection per read, not a kept one: between reads (every 30 s) it holds no backend
 // and no connection slot on a server short of memory, the monitor keeps its "one connection per
 // target", and the poll's connection (lib/server/monitor) is never shared or waited on.
-import type pg from "pg";
 import type { CronBacklog } from "../../verification";
-import { connect, describeError, destroy } from "../pg/connection";
+import { describeError } from "../pg/connection";
+import { ShortLivedConnection } from "../pg/short-lived";
 import { cronOverdueSql, cronTableSql } from "../pg/sql-verify";
 
 const LIMITS = { statementTimeoutMs: 2000, lockTimeoutMs: 1000, workMem: "4MB", connectTimeoutMs: 3000 };
@@ -38,19 +38,11 @@ export type CronRead = Pick<CronBacklog, "overdue" | "error">;
 
 /** Never rejects. `ownPids` holds the connection's pid while it lives, so it is never offered to an action. */
 export async function readCronBacklog(url: string, ownPids: Set<number>, deadlineMs = CRON_DEADLINE_MS): Promise<CronRead> {
-  const held: { client: pg.Client | null; pid: number | null } = { client: null, pid: null };
-  const release = () => {
-    if (held.client) destroy(held.client);
-    if (held.pid !== null) ownPids.delete(held.pid);
-    held.client = null;
-    held.pid = null;
-  };
+  const conn = new ShortLivedConnection(url, ownPids, LIMITS);
   const work = (async (): Promise<CronRead> => {
-    const client = (held.client = await connect(url, LIMITS, "pg-triage"));
-    const t = (await client.query(cronTableSql())).rows[0] as { pid: number; has_cron: boolean };
-    ownPids.add((held.pid = t.pid));
+    const t = (await conn.query<{ has_cron: boolean }>(cronTableSql())).rows[0];
     if (!t.has_cron) return { overdue: null, error: NOT_ODOO };
-    const r = (await client.query(cronOverdueSql())).rows[0] as { overdue: number };
+    const r = (await conn.query<{ overdue: number }>(cronOverdueSql())).rows[0];
     return { overdue: Number(r.overdue) };
   })();
   let timer: NodeJS.Timeout | undefined;
@@ -61,8 +53,7 @@ export async function readCronBacklog(url: string, ownPids: Set<number>, deadlin
     return await Promise.race([work.catch((e): CronRead => ({ overdue: null, error: describeError(e) })), deadline]);
   } finally {
     clearTimeout(timer);
-    release();
-    // Past the deadline the work may still be connecting: close what it ends up with too.
-    void work.catch(() => {}).finally(release);
+    // Past the deadline the work may still be connecting: close() closes what it ends up with too.
+    conn.close();
   }
 }

@@ -1,9 +1,10 @@
 // GET /api/targets/:id/verification: the monitor's latest snapshot, the checks' latest results and
 // the open incident from the store. Nothing here queries the monitored database or calls Odoo.
-import { countSessions } from "../../session-stats";
+import { countSessions, idleInTransactionTotal } from "../../session-stats";
 import type { HostSnapshot, Snapshot } from "../../snapshot";
 import type { PostgresHealth, VerificationView } from "../../verification";
 import type { TargetMonitor } from "../monitor/target-monitor";
+import { counterRise } from "../report/oom-kills";
 import type { Db } from "../store/prisma";
 import { getVerification } from "./state";
 
@@ -19,7 +20,7 @@ export function postgresHealth(snap: Snapshot | null): PostgresHealth {
     ...(pg.error ? { error: pg.error } : {}),
     inRecovery: pg.status === "up" ? pg.inRecovery : null,
     active: c?.active ?? null,
-    idleInTransaction: c?.idleInTransaction ?? null,
+    idleInTransaction: c ? idleInTransactionTotal(c) : null,
     lastPollAt: pg.lastPollAt,
   };
 }
@@ -30,8 +31,9 @@ export function postgresHealth(snap: Snapshot | null): PostgresHealth {
  */
 export function oomKillsSince(atOpen: number | null | undefined, host: HostSnapshot | null): number | null {
   if (atOpen == null || !host || host.status !== "up") return null;
-  const d = host.oomKills - atOpen;
-  return d >= 0 ? d : null;
+  // One reading after a reset cannot tell the kills before the reboot: unknown here (the report sums the history).
+  const r = counterRise(atOpen, host.oomKills);
+  return r.reset ? null : r.rise;
 }
 
 export async function verificationView(monitor: TargetMonitor, db: Db): Promise<VerificationView> {
@@ -48,6 +50,7 @@ export async function verificationView(monitor: TargetMonitor, db: Db): Promise<
     host: host ? host.status : "none",
     postgres: postgresHealth(monitor.latest()),
     odooUrlConfigured: Boolean(monitor.config.odoo?.url),
+    odooConfigured: Boolean(monitor.config.odoo),
     odooHttp: v?.odooHttp ?? null,
     odooHttpHistory: (v?.odooHttpHistory ?? []).slice(-VIEW_HISTORY),
     cronBacklog: v?.cronBacklog ?? null,

@@ -1,5 +1,6 @@
 // An incident's timeline and report: the shapes the API returns and the pages draw. Isomorphic: plain
 // JSON only (ISO strings, numbers), so a server page can hand it to a client view as is.
+import type { IncidentView } from "./incidents";
 import type { Evidence, RunbookSectionKey } from "./runbook";
 
 export const eventKinds = ["incident", "action", "guardrail", "helm", "command", "step", "note", "signal", "alert", "other"] as const;
@@ -22,19 +23,9 @@ export interface TimelineEvent {
   code: string | null;
 }
 
-export interface IncidentInfo {
-  id: string;
-  targetId: string;
+/** The incident as the timeline and report show it: the API's view without its audit id, plus the target's name. */
+export interface IncidentInfo extends Omit<IncidentView, "auditId"> {
   targetName: string;
-  title: string;
-  severity: string;
-  status: "open" | "closed" | (string & {});
-  openedAt: string;
-  openedBy: string;
-  closedAt: string | null;
-  closedBy: string | null;
-  summary: string | null;
-  oomKillsAtOpen: number | null;
 }
 
 /** One chart point: a bucket of the metric history (gauges averaged, counters at their maximum); all null: a gap in the recording. */

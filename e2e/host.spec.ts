@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { spawn } from "node:child_process";
 import pg from "pg";
 import { ensureUsers, loginWithForm } from "./auth-helpers";
 import { readStack } from "./stack";
@@ -36,5 +37,20 @@ test("the host memory chart and the per-session memory column render from live d
     await expect(page.getByRole("region", { name: "OOM risk" })).toContainText(/available/);
   } finally {
     await client.end().catch(() => {});
+  }
+});
+
+test("Odoo workers are compared with limit_memory_soft/hard by virtual size, as Odoo does", async ({ page }) => {
+  // A stand-in Odoo worker: a python process whose command line names odoo (the probe's rule).
+  const worker = spawn("python3", ["-c", "import time; time.sleep(120)", "odoo-e2e-worker"], { stdio: "ignore" });
+  try {
+    await loginWithForm(page, "vera");
+    await page.goto("/targets/main");
+    const host = page.getByRole("region", { name: "Host memory" });
+    await expect(host.getByTestId("odoo-limit-summary")).toContainText("0 Odoo workers over limit_memory_soft (2 GiB) · 0 at limit_memory_hard (2.5 GiB)", { timeout: 15_000 });
+    await expect(host.getByText("Compared: virtual size (VSZ), as Odoo checks it, not RSS or PSS.")).toBeVisible();
+    await expect(host.getByRole("columnheader", { name: "Odoo limits (VSZ)" })).toBeVisible();
+  } finally {
+    worker.kill("SIGKILL");
   }
 });

@@ -44,7 +44,7 @@ async function main() {
   // "main" runs on this machine: its host memory, log files and commands go through the local transport.
   const mainExtras = [
     "    host: { local: true }",
-    `    odoo: { url: "${helpers.url}", logPath: "${logs.odoo}" }`,
+    `    odoo: { url: "${helpers.url}", logPath: "${logs.odoo}", limitMemorySoft: 2147483648, limitMemoryHard: 2684354560 }`,
     "    commands:",
     `      - { name: pause-cron, label: "Pause Odoo cron", run: "echo cron paused; touch ${commandMarker}", role: operator, steps: ["0.2"] }`,
     `      - { name: restart-postgresql, label: "Restart PostgreSQL", run: "echo would restart", role: admin, steps: ["2.4"] }`,

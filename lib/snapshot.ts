@@ -133,6 +133,14 @@ export interface HostProcess {
   /** From /proc/<pid>/smaps_rollup where readable: RSS counts shared_buffers once per backend, PSS does not. */
   pssBytes?: number;
   anonBytes?: number;
+  /** Virtual size (ps vsz): what Odoo compares with limit_memory_soft/hard (RLIMIT_AS), not RSS. */
+  vmsBytes?: number;
+}
+
+/** Odoo's own per-worker limits from the target's config (odoo.limitMemorySoft/Hard), in bytes. */
+export interface OdooMemoryLimits {
+  softBytes: number | null;
+  hardBytes: number | null;
 }
 
 export interface PressureStall {
@@ -191,6 +199,8 @@ export interface HostSnapshot {
   /** cgroup v2 of the PostgreSQL service, when it runs in one. */
   cgroup: { memoryCurrentBytes: number; memoryMaxBytes: number | null; oomKills: number } | null;
   processes: HostProcess[];
+  /** Present when the target's config sets an Odoo memory limit (not a secret). */
+  odooLimits?: OdooMemoryLimits;
 }
 
 /** One point of the host memory history (charts). */

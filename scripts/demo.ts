@@ -121,7 +121,8 @@ function demoConfig(triageUrl: string, postgresLog: string, odooUrl: string) {
         name: "demo (Odoo on PostgreSQL 18)",
         postgres: { url: triageUrl, logPath: postgresLog },
         host: { local: true },
-        odoo: { url: odooUrl, logPath: ODOO_LOG },
+        // Odoo's defaults (limit_memory_soft 2048 MiB, limit_memory_hard 2560 MiB).
+        odoo: { url: odooUrl, logPath: ODOO_LOG, limitMemorySoft: 2048 * 1024 * 1024, limitMemoryHard: 2560 * 1024 * 1024 },
         commands: [
           { name: "pause-cron", label: "Pause Odoo cron (replicas 0)", run: `touch ${quoted(CRON_PAUSED)} && echo 'odoo-cron paused: due jobs will pile up'`, role: "operator", steps: ["0.2", "2.1", "rollback.2"] },
           { name: "resume-cron", label: "Resume Odoo cron (replicas 1)", run: `rm -f ${quoted(CRON_PAUSED)} && echo 'odoo-cron resumed'`, role: "operator", steps: ["3.4"] },

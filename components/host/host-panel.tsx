@@ -58,9 +58,9 @@ export function HostPanel(p: HostPanelProps) {
               </div>
               <OomRiskGauge settings={p.settings} activeBackends={p.activeBackends} memAvailableBytes={h.memAvailableBytes} memTotalBytes={h.memTotalBytes} />
             </div>
-            <ProcessSummary processes={h.processes} memTotalBytes={h.memTotalBytes} />
+            <ProcessSummary processes={h.processes} memTotalBytes={h.memTotalBytes} odooLimits={h.odooLimits} />
             {h.kernelLogUnavailable && <p className="text-xs text-zinc-500">Kernel log not readable ({h.kernelLogUnavailable}): OOM kills are still counted, their victims may go unnamed.</p>}
-            <ProcessTable processes={h.processes} sessions={p.sessions} onShowSession={p.onShowSession} />
+            <ProcessTable processes={h.processes} sessions={p.sessions} odooLimits={h.odooLimits} onShowSession={p.onShowSession} />
           </div>
         )}
       </div>

@@ -1,10 +1,11 @@
-import type { HostProcess } from "@/lib/snapshot";
+import type { HostProcess, OdooMemoryLimits } from "@/lib/snapshot";
 import { formatBytes } from "@/lib/format";
 import { heldBytes, odooWorkers, totalOf } from "./host-processes";
+import { OdooLimitSummary } from "./odoo-limit-summary";
 import { formatPercent } from "./oom-risk";
 
 /** Who holds the memory: PostgreSQL's processes together against MemTotal, and each Odoo worker. */
-export function ProcessSummary({ processes, memTotalBytes }: { processes: HostProcess[]; memTotalBytes: number }) {
+export function ProcessSummary({ processes, memTotalBytes, odooLimits }: { processes: HostProcess[]; memTotalBytes: number; odooLimits?: OdooMemoryLimits | null }) {
   const pg = totalOf(processes, "postgres");
   const workers = odooWorkers(processes);
   const odoo = totalOf(processes, "odoo");
@@ -29,6 +30,7 @@ export function ProcessSummary({ processes, memTotalBytes }: { processes: HostPr
             <p className="text-sm text-zinc-200">
               {odoo.count} processes hold {formatBytes(odoo.bytes)}
             </p>
+            <OdooLimitSummary processes={processes} limits={odooLimits} />
             <ul aria-label="Odoo workers" className="mt-1 max-h-32 space-y-0.5 overflow-auto text-xs">
               {workers.map((w) => (
                 <li key={w.pid} className="flex gap-2">

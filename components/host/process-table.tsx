@@ -1,7 +1,9 @@
 "use client";
 import { useMemo, useState } from "react";
-import type { HostProcess, Session } from "@/lib/snapshot";
+import type { HostProcess, OdooMemoryLimits, Session } from "@/lib/snapshot";
 import { formatBytes } from "@/lib/format";
+import { LEVEL_CLASS, odooLimitUse } from "./odoo-limits";
+import { formatPercent } from "./oom-risk";
 import { defaultProcessSort, joinSessions, sortProcesses, type ProcessSort, type ProcessSortKey } from "./host-processes";
 
 const COLUMNS: Array<{ key: ProcessSortKey; label: string; right?: boolean }> = [
@@ -18,12 +20,14 @@ const SHOWN = 50;
 interface ProcessTableProps {
   processes: HostProcess[];
   sessions: Session[];
+  /** Odoo's limit_memory_soft/hard, when configured: Odoo rows show their VSZ against them. */
+  odooLimits?: OdooMemoryLimits | null;
   /** Shows the session of this pid in the sessions table. */
   onShowSession: (pid: number) => void;
 }
 
 /** Top processes by memory; postgres backends link to their session. Commands are untrusted: text only. */
-export function ProcessTable({ processes, sessions, onShowSession }: ProcessTableProps) {
+export function ProcessTable({ processes, sessions, odooLimits, onShowSession }: ProcessTableProps) {
   const [order, setOrder] = useState<ProcessSort>(defaultProcessSort);
   const rows = useMemo(() => sortProcesses(joinSessions(processes, sessions), order).slice(0, SHOWN), [processes, sessions, order]);
   const sortBy = (key: ProcessSortKey) =>
@@ -44,6 +48,11 @@ export function ProcessTable({ processes, sessions, onShowSession }: ProcessTabl
                 </th>
               );
             })}
+            {odooLimits && (
+              <th scope="col" className="px-2 py-1.5 text-right font-medium" title="Odoo compares a worker's virtual size (VSZ) with limit_memory_soft and limit_memory_hard, not its RSS">
+                Odoo limits (VSZ)
+              </th>
+            )}
             <th scope="col" className="px-2 py-1.5 font-medium">Session</th>
           </tr>
         </thead>
@@ -56,6 +65,7 @@ export function ProcessTable({ processes, sessions, onShowSession }: ProcessTabl
               <td className="px-2 py-1 text-right">{formatBytes(p.rssBytes)}</td>
               <td className="px-2 py-1 text-right">{formatBytes(p.pssBytes)}</td>
               <td className="px-2 py-1 text-right">{formatBytes(p.anonBytes)}</td>
+              {odooLimits && <OdooLimitCell p={p} limits={odooLimits} />}
               <td className="max-w-56 truncate px-2 py-1 text-xs">
                 {p.session && (
                   <a
@@ -78,5 +88,19 @@ export function ProcessTable({ processes, sessions, onShowSession }: ProcessTabl
       {processes.length === 0 && <p className="p-3 text-zinc-500">No processes reported.</p>}
       {processes.length > SHOWN && <p className="p-2 text-xs text-zinc-500">Showing the top {SHOWN} of {processes.length} by the current sort.</p>}
     </div>
+  );
+}
+
+/** VSZ and its share of soft / hard; amber over soft (Odoo recycles the worker), red at hard (Odoo kills it). */
+function OdooLimitCell({ p, limits }: { p: HostProcess; limits: OdooMemoryLimits }) {
+  const u = odooLimitUse(p, limits);
+  if (!u) return <td className="px-2 py-1" />;
+  const parts = [u.ofSoft !== null && `${formatPercent(u.ofSoft)} of soft`, u.ofHard !== null && `${formatPercent(u.ofHard)} of hard`].filter(Boolean);
+  const label = u.level === "hard" ? "at limit_memory_hard" : u.level === "soft" ? "over limit_memory_soft" : null;
+  return (
+    <td data-odoo-limit={u.level} className={`whitespace-nowrap px-2 py-1 text-right text-xs ${LEVEL_CLASS[u.level]}`}>
+      {formatBytes(u.vmsBytes)} · {parts.join(" · ")}
+      {label && <span className="ml-1 rounded bg-zinc-800 px-1">{label}</span>}
+    </td>
   );
 }

@@ -40,6 +40,17 @@ describe("loadConfig", () => {
       /targets\.0\.postgres\.url: environment variable NOPE is not set/,
     );
   });
+  it("reads Odoo's memory limits in bytes and refuses soft above hard, naming the field", () => {
+    const file = tmp("targets:\n  - id: a\n    postgres: { url: 'postgres://x' }\n    odoo:\n      limitMemorySoft: 2147483648\n      limitMemoryHard: 2684354560\n");
+    expect(loadConfig({ TRIAGE_CONFIG: file }).targets[0].odoo).toEqual({ limitMemorySoft: 2147483648, limitMemoryHard: 2684354560 });
+    const target = (odoo: object) => ({ targets: [{ id: "a", postgres: { url: "postgres://x" }, odoo }] });
+    expect(parseConfig(target({ limitMemoryHard: 100 }), "t").targets[0].odoo).toEqual({ limitMemoryHard: 100 });
+    expect(parseConfig(target({ limitMemorySoft: 100, limitMemoryHard: 100 }), "t").targets[0].odoo!.limitMemorySoft).toBe(100);
+    expect(() => parseConfig(target({ limitMemorySoft: 200, limitMemoryHard: 100 }), "t")).toThrow(/targets\.0\.odoo\.limitMemorySoft: must not exceed odoo\.limitMemoryHard/);
+    expect(() => parseConfig(target({ limitMemorySoft: 0 }), "t")).toThrow(/targets\.0\.odoo\.limitMemorySoft:/);
+    expect(() => parseConfig(target({ limitMemoryHard: 1.5 }), "t")).toThrow(/targets\.0\.odoo\.limitMemoryHard:/);
+    expect(() => parseConfig(target({ limitMemoryHard: "2G" }), "t")).toThrow(/targets\.0\.odoo\.limitMemoryHard:/);
+  });
   it("throws ConfigError for an empty target list", () => {
     expect(() => parseConfig({ targets: [] }, "t")).toThrow(ConfigError);
   });

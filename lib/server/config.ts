@@ -69,6 +69,9 @@ const targetSchema = z
         logPath: logPath.optional(),
         /** Odoo's database when it is not the one in postgres.url (for the ir_cron backlog). */
         database: z.string().min(1).max(63).optional(),
+        /** Odoo's limit_memory_soft / limit_memory_hard in bytes: workers' virtual size is shown against them. */
+        limitMemorySoft: z.number().int().positive().optional(),
+        limitMemoryHard: z.number().int().positive().optional(),
       })
       .strict()
       .optional(),
@@ -83,6 +86,8 @@ const targetSchema = z
       names.add(c.name);
     });
     if (t.commands?.length && !t.host) ctx.addIssue({ code: "custom", path: ["commands"], message: "commands need a host (ssh or local) to run on" });
+    const { limitMemorySoft: soft, limitMemoryHard: hard } = t.odoo ?? {};
+    if (soft !== undefined && hard !== undefined && soft > hard) ctx.addIssue({ code: "custom", path: ["odoo", "limitMemorySoft"], message: "must not exceed odoo.limitMemoryHard (Odoo recycles at soft, kills at hard)" });
     if ((t.postgres.logPath || t.odoo?.logPath) && !t.host) ctx.addIssue({ code: "custom", path: ["host"], message: "log files are read over the host connection: configure host" });
   });
 

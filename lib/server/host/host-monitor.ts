@@ -1,7 +1,7 @@
 // One poll loop per host, independent of the PostgreSQL monitor: a host that is down, refuses us
 // or answers slowly only marks the host part down; the PostgreSQL snapshot takes the latest result.
 import { EventEmitter } from "node:events";
-import type { HostHistoryPoint, HostProcess, HostSnapshot, Session } from "../../snapshot";
+import type { HostHistoryPoint, HostProcess, HostSnapshot, OdooMemoryLimits, Session } from "../../snapshot";
 import { pickCgroup } from "./cgroup";
 import { hostHistoryPointOf } from "../../host-history";
 import { HistoryRing } from "../monitor/history";
@@ -19,6 +19,14 @@ export interface HostMonitorOptions {
   /** The latest session lists of the target's PostgreSQL monitor, newest first (for the OOM link). */
   recentSessions?: () => Session[][];
   historyCapacity?: number;
+  /** Odoo's limit_memory_soft/hard from the target's config, carried to the panel in each snapshot. */
+  odooLimits?: OdooMemoryLimits | null;
+}
+
+/** The limits of a target's odoo config section; null when neither is set. */
+export function odooLimitsOf(odoo: { limitMemorySoft?: number; limitMemoryHard?: number } | undefined): OdooMemoryLimits | null {
+  if (odoo?.limitMemorySoft === undefined && odoo?.limitMemoryHard === undefined) return null;
+  return { softBytes: odoo.limitMemorySoft ?? null, hardBytes: odoo.limitMemoryHard ?? null };
 }
 
 const BACKOFF_MS = [250, 500, 1000, 2000, 4000]; // capped below 5 s
@@ -174,6 +182,7 @@ export class HostMonitor extends EventEmitter<{ probe: [HostSnapshot] }> {
       oomEvents: [...this.oom.events],
       cgroup: cg ? { memoryCurrentBytes: cg.memoryCurrentBytes, memoryMaxBytes: cg.memoryMaxBytes, oomKills: cg.oomKills } : null,
       processes,
+      ...(this.opts.odooLimits ? { odooLimits: this.opts.odooLimits } : {}),
     };
   }
 

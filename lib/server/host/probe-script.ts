@@ -8,11 +8,11 @@ export const TOP_OTHERS = 10;
 export const PROBE_SCRIPT = `export LC_ALL=C
 awk 'FNR==1 { s=FILENAME; sub(/.*\\//, "", s); print "@@" s } FILENAME != "/proc/vmstat" || /^(pswpin|pswpout|pgmajfault|oom_kill) /' /proc/meminfo /proc/vmstat /proc/loadavg
 echo @@psi; cat /proc/pressure/memory 2>&1
-PS=$(ps -eo pid=,ppid=,rss=,args= --sort=-rss | awk '{
-  a=$0; sub(/^ *[0-9]+ +[0-9]+ +[0-9]+ /, "", a); f=a; sub(/ .*/, "", f); sub(/.*\\//, "", f)
+PS=$(ps -eo pid=,ppid=,rss=,vsz=,args= --sort=-rss | awk '{
+  a=$0; sub(/^ *[0-9]+ +[0-9]+ +[0-9]+ +[0-9]+ /, "", a); f=a; sub(/ .*/, "", f); sub(/.*\\//, "", f)
   k="X"; if (a ~ /^postgres:/ || f=="postgres" || f=="postmaster") { k="P"; pg[$1]=$2 } else if (f ~ /^(python|odoo)/ && a ~ /odoo/) k="O"
   if (k=="X" && (n >= ${TOP_OTHERS} || $3 == 0)) next; if (k=="X") n++
-  print k, $1, $2, $3, substr(a, 1, 200) }
+  print k, $1, $2, $3, $4, substr(a, 1, 200) }
   END { for (p in pg) if (!(pg[p] in pg)) print "M", p }')
 F=; PM=
 while read -r k pid rest; do if [ "$k" = M ]; then PM="$PM $pid"; else F="$F $pid/smaps_rollup"; fi; done <<PSLIST

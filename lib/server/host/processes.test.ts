@@ -13,6 +13,9 @@ describe("parseProcesses", () => {
     expect(pg.length).toBeGreaterThan(3);
     expect(pg.every((r) => r.command === "postgres" && r.rssBytes > 0 && r.pssBytes! > 0 && r.pssBytes! <= r.rssBytes)).toBe(true);
     expect(rows.filter((r) => r.kind === "other").length).toBeLessThanOrEqual(10);
+    // ps vsz: the virtual size Odoo compares with limit_memory_soft/hard; never below RSS.
+    expect(rows.every((r) => r.vmsBytes! >= r.rssBytes)).toBe(true);
+    expect(rows.find((r) => r.kind === "odoo")).toMatchObject({ command: "python3", rssBytes: 54628 * 1024, vmsBytes: 57516 * 1024 });
   });
 
   it("keeps a process that vanished mid-read with its RSS and without PSS", () => {
@@ -22,7 +25,7 @@ describe("parseProcesses", () => {
     expect(by.get(4201)).toMatchObject({ kind: "postgres", rssBytes: 512000 * 1024, pssBytes: 400000 * 1024, ppid: 4100 });
     expect(by.get(4201)!.anonBytes).toBeUndefined();
     expect(by.get(4202)!.pssBytes).toBeUndefined(); // truncated line
-    expect(by.get(5300)).toMatchObject({ kind: "odoo", command: "python3", rssBytes: 402112 * 1024 });
+    expect(by.get(5300)).toMatchObject({ kind: "odoo", command: "python3", rssBytes: 402112 * 1024, vmsBytes: 2202560 * 1024 });
     expect(by.get(5300)!.pssBytes).toBeUndefined();
     expect(by.get(6000)).toMatchObject({ kind: "other", command: "node" });
   });

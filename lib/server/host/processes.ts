@@ -1,4 +1,4 @@
-// The probe's "@@ps" lines ("P|O|X pid ppid rssKiB args") and "@@smaps" lines
+// The probe's "@@ps" lines ("P|O|X pid ppid rssKiB vszKiB args") and "@@smaps" lines
 // ("pid/smaps_rollup:Pss:  123 kB"), joined by pid. A process may vanish between ps and the smaps
 // read: it then keeps its RSS and has no PSS.
 import type { HostProcess } from "../../snapshot";
@@ -29,12 +29,12 @@ export function parseProcesses(psLines: string[], smapsLines: string[]): Process
   }
   const out: ProcessRow[] = [];
   for (const line of psLines) {
-    const m = /^([POX]) (\d+) (\d+) (\d+) ?(.*)$/.exec(line);
+    const m = /^([POX]) (\d+) (\d+) (\d+) (\d+) ?(.*)$/.exec(line);
     if (!m) continue;
     const kind = KIND[m[1] as keyof typeof KIND];
     const pid = Number(m[2]);
-    const args = m[5];
-    const row: ProcessRow = { pid, ppid: Number(m[3]), command: commandOf(args, kind), kind, rssBytes: Number(m[4]) * 1024 };
+    const args = m[6];
+    const row: ProcessRow = { pid, ppid: Number(m[3]), command: commandOf(args, kind), kind, rssBytes: Number(m[4]) * 1024, vmsBytes: Number(m[5]) * 1024 };
     const s = smaps.get(pid);
     if (s?.pss !== undefined) row.pssBytes = s.pss;
     if (s?.anon !== undefined) row.anonBytes = s.anon;

@@ -19,7 +19,7 @@ import { historyPointOf } from "../../session-stats";
 import { MEMORY_SETTING_NAMES, pollSql, serverInfoSql, settingsSql } from "../pg/sql";
 import { HistoryRing, historyCapacity } from "./history";
 import { createHostTransport } from "../host/create-transport";
-import { HostMonitor } from "../host/host-monitor";
+import { HostMonitor, odooLimitsOf } from "../host/host-monitor";
 
 export interface MonitorOptions {
   pollMs: number;
@@ -77,7 +77,7 @@ export class TargetMonitor extends EventEmitter<MonitorEvents> {
     this.deadlineMs = Math.max(3 * opts.pollMs, 5000);
     const transport = createHostTransport(target.host);
     this.hostMonitor = transport
-      ? new HostMonitor(transport, { pollMs: opts.pollMs, recentSessions: () => this.recentSessions, historyCapacity: historyCapacity(opts.pollMs) })
+      ? new HostMonitor(transport, { pollMs: opts.pollMs, recentSessions: () => this.recentSessions, historyCapacity: historyCapacity(opts.pollMs), odooLimits: odooLimitsOf(target.odoo) })
       : null;
   }
 

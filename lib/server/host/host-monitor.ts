@@ -1,5 +1,6 @@
 // One poll loop per host, independent of the PostgreSQL monitor: a host that is down, refuses us
 // or answers slowly only marks the host part down; the PostgreSQL snapshot takes the latest result.
+import { hostFailureDetail, hostFailureText } from "./host-error";
 import { EventEmitter } from "node:events";
 import type { HostHistoryPoint, HostProcess, HostSnapshot, OdooMemoryLimits, Session } from "../../snapshot";
 import { pickCgroup } from "./cgroup";
@@ -14,6 +15,8 @@ import { vmstatRates, type VmstatSample } from "./vmstat";
 
 export interface HostMonitorOptions {
   pollMs: number;
+  /** Names the host in the server's log (the target id). */
+  label?: string;
   /** Client-side deadline of one probe (default 6 s: the host's own `timeout 5` plus a margin). */
   deadlineMs?: number;
   /** The latest session lists of the target's PostgreSQL monitor, newest first (for the OOM link). */
@@ -43,6 +46,7 @@ export class HostMonitor extends EventEmitter<{ probe: [HostSnapshot] }> {
   private timer: NodeJS.Timeout | null = null;
   private loop: Promise<void> | null = null;
   private failuresInARow = 0;
+  private lastFailureLogged: string | null = null;
   private lastGood: HostSnapshot | null = null;
 
   constructor(readonly transport: HostTransport, private readonly opts: HostMonitorOptions) {
@@ -103,10 +107,15 @@ export class HostMonitor extends EventEmitter<{ probe: [HostSnapshot] }> {
     try {
       await this.probeOnce();
       this.failuresInARow = 0;
+      this.lastFailureLogged = null;
       this.schedule(Math.max(0, this.opts.pollMs - (Date.now() - started)));
     } catch (e) {
       this.stats.failures++;
-      this.publish(this.downSnapshot(e instanceof Error ? e.message : String(e)));
+      // Viewers get a safe category; the detail (key paths, hosts, users) goes to the server's log once per change.
+      const detail = hostFailureDetail(e);
+      if (detail !== this.lastFailureLogged) console.error(`pg-triage: ${this.opts.label ?? "host"}: host probe failed: ${detail}`);
+      this.lastFailureLogged = detail;
+      this.publish(this.downSnapshot(hostFailureText(e)));
       this.schedule(BACKOFF_MS[Math.min(this.failuresInARow++, BACKOFF_MS.length - 1)]);
     }
   }

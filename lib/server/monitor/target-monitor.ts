@@ -77,7 +77,7 @@ export class TargetMonitor extends EventEmitter<MonitorEvents> {
     this.deadlineMs = Math.max(3 * opts.pollMs, 5000);
     const transport = createHostTransport(target.host);
     this.hostMonitor = transport
-      ? new HostMonitor(transport, { pollMs: opts.pollMs, recentSessions: () => this.recentSessions, historyCapacity: historyCapacity(opts.pollMs), odooLimits: odooLimitsOf(target.odoo) })
+      ? new HostMonitor(transport, { label: target.id, pollMs: opts.pollMs, recentSessions: () => this.recentSessions, historyCapacity: historyCapacity(opts.pollMs), odooLimits: odooLimitsOf(target.odoo) })
       : null;
   }
 

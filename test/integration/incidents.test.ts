@@ -127,7 +127,8 @@ describe("incidents", () => {
     const winner = winners[0] as Extract<(typeof results)[number], { ok: true }>;
     // The losers that passed the first check were stopped by the index: an intent, then "refused".
     const losers = results.filter((x) => !x.ok) as { auditId?: string }[];
-    const trails = await Promise.all(losers.map(async (l) => (await audit(l.auditId!)).map((r) => `${r.phase}:${r.outcome}`).join(",")));
+    const trails: string[] = [];
+    for (const l of losers) trails.push((await audit(l.auditId!)).map((r) => `${r.phase}:${r.outcome}`).join(",")); // one client: one query at a time
     expect(trails.some((t) => t === "intent:null,outcome:refused")).toBe(true);
     for (const l of results.filter((x) => !x.ok)) expect(l).toMatchObject({ ok: false, status: 409, code: "incident_open", message: expect.stringContaining(winner.result.id) });
     expect(Number((await storeRaw.query(`select count(*) from "Incident" where "targetId" = 'inc' and status = 'open'`)).rows[0].count)).toBe(1);

@@ -1,5 +1,6 @@
 "use client";
-import { useId, useState } from "react";
+import { ReasonField } from "@/components/ui/reason-field";
+import { useState } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CANCEL_EFFECT, TERMINATE_EFFECT, type SessionAction } from "./action-text";
 import { bulkConfirmLabel, type BulkPreviewSession } from "./bulk-filter";
@@ -15,7 +16,6 @@ interface BulkConfirmDialogProps {
 
 /** Names the count and the pids; the server acts on exactly this list, re-checking each session. */
 export function BulkConfirmDialog({ action, sessions, busy, error, onConfirm, onCancel }: BulkConfirmDialogProps) {
-  const id = useId();
   const [reason, setReason] = useState("");
   const label = bulkConfirmLabel(action, sessions.length);
   const wrote = sessions.filter((s) => s.backendXid).length;
@@ -42,20 +42,7 @@ export function BulkConfirmDialog({ action, sessions, busy, error, onConfirm, on
         </p>
       )}
       <p>A session that changed since the preview (other pid owner, state or age) is skipped and reported.</p>
-      <div className="space-y-0.5">
-        <label htmlFor={`${id}-reason`} className="block text-xs text-zinc-400">
-          Reason
-        </label>
-        <input
-          id={`${id}-reason`}
-          data-autofocus
-          value={reason}
-          maxLength={500}
-          onChange={(e) => setReason(e.target.value)}
-          placeholder="optional, recorded in the audit trail"
-          className="w-full rounded border border-zinc-700 bg-zinc-950 px-2 py-1 text-zinc-200 placeholder:text-zinc-600"
-        />
-      </div>
+      <ReasonField value={reason} onChange={setReason} />
     </ConfirmDialog>
   );
 }

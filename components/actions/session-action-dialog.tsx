@@ -1,4 +1,5 @@
 "use client";
+import { ReasonField } from "@/components/ui/reason-field";
 import { useId, useState } from "react";
 import type { Session } from "@/lib/snapshot";
 import { formatClock } from "@/lib/format";
@@ -20,7 +21,6 @@ import {
 import { cancelKey, cancelTriedAt, markCancelTried } from "./cancel-memory";
 import { SessionFacts } from "./session-facts";
 
-const REASON_MAX = 500;
 
 interface SessionActionDialogProps {
   targetId: string;
@@ -105,20 +105,7 @@ export function SessionActionDialog({ targetId, session: s, action: initial, onC
           </button>
         </div>
       )}
-      <div className="space-y-0.5">
-        <label htmlFor={`${id}-reason`} className="block text-xs text-zinc-400">
-          Reason
-        </label>
-        <input
-          id={`${id}-reason`}
-          data-autofocus
-          value={reason}
-          maxLength={REASON_MAX}
-          onChange={(e) => setReason(e.target.value)}
-          placeholder="optional, recorded in the audit trail"
-          className="w-full rounded border border-zinc-700 bg-zinc-950 px-2 py-1 text-zinc-200 placeholder:text-zinc-600"
-        />
-      </div>
+      <ReasonField value={reason} onChange={setReason} />
     </ConfirmDialog>
   );
 }

@@ -1,4 +1,5 @@
 "use client";
+import { ReasonField } from "@/components/ui/reason-field";
 import { useEffect, useId, useLayoutEffect, useRef, useState } from "react";
 import type { CommandView } from "@/lib/commands";
 import { formatDuration } from "@/lib/format";
@@ -7,7 +8,6 @@ import { exitText, runningText, toneOf } from "./command-text";
 import { OutputBlock } from "./output-block";
 import type { RunState } from "./run-state";
 
-const REASON_MAX = 500;
 
 interface RunDialogProps {
   targetId: string;
@@ -77,20 +77,7 @@ export function RunDialog({ targetId, command: c, state, onRun, onClose }: RunDi
             }}
             className="space-y-3"
           >
-            <div className="space-y-0.5">
-              <label htmlFor={`${id}-reason`} className="block text-xs text-zinc-400">
-                Reason
-              </label>
-              <input
-                id={`${id}-reason`}
-                data-autofocus
-                value={reason}
-                maxLength={REASON_MAX}
-                onChange={(e) => setReason(e.target.value)}
-                placeholder="optional, recorded in the audit trail only (never given to the command)"
-                className="w-full rounded border border-zinc-700 bg-zinc-950 px-2 py-1 text-zinc-200 placeholder:text-zinc-600"
-              />
-            </div>
+            <ReasonField value={reason} onChange={setReason} placeholder="optional, recorded in the audit trail only (never given to the command)" />
             <div className="flex justify-end gap-2">
               <button type="button" onClick={onClose} className={button}>
                 Cancel

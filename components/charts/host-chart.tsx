@@ -9,6 +9,7 @@ import { markersIn, type AuditMarker } from "./audit-markers";
 import { timeTick, valueTick } from "./axis-ticks";
 import { AuditMarkerList, MARKER_COLOR, markerShape } from "./marker-shape";
 import { timeTicks } from "./time-ticks";
+import { SeriesLegend } from "./series-legend";
 
 /** DESIGN: charts capped at ~600 points, animations off; trends refresh every few seconds (see sessions-chart). */
 const MAX_POINTS = 600;
@@ -88,14 +89,7 @@ function Plot({ data, series, tick, format, markers, height }: PlotProps) {
           <ReferenceLine key={m.id} x={m.t} stroke={MARKER_COLOR[m.outcome] ?? MARKER_COLOR.error} strokeDasharray="2 2" shape={markerShape(m.text)} />
         ))}
       </LineChart>
-      <ul className="mt-1 flex flex-wrap justify-center gap-x-4 text-xs" aria-label="Series">
-        {series.map((s) => (
-          <li key={s.key} className="flex items-center gap-1.5" style={{ color: s.color }}>
-            <span aria-hidden className="h-0.5 w-3 bg-current" />
-            {s.name}
-          </li>
-        ))}
-      </ul>
+      <SeriesLegend series={series} />
       <AuditMarkerList markers={shown} />
     </>
   );

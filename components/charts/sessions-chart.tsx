@@ -9,6 +9,7 @@ import { markersIn, type AuditMarker } from "./audit-markers";
 import { timeTick, valueTick } from "./axis-ticks";
 import { AuditMarkerList, MARKER_COLOR, markerShape } from "./marker-shape";
 import { timeTicks } from "./time-ticks";
+import { SeriesLegend } from "./series-legend";
 
 /** Enough for a 1600 px wide chart; more only costs frames (DESIGN: charts capped at ~600 points). */
 const MAX_POINTS = 600;
@@ -78,14 +79,7 @@ export const SessionsChart = memo(function SessionsChart({ history: live, marker
           />
         ))}
       </LineChart>
-      <ul className="mt-1 flex flex-wrap justify-center gap-x-4 text-xs" aria-label="Series">
-        {SERIES.map((s) => (
-          <li key={s.key} className="flex items-center gap-1.5" style={{ color: s.color }}>
-            <span aria-hidden className="h-0.5 w-3 bg-current" />
-            {s.name}
-          </li>
-        ))}
-      </ul>
+      <SeriesLegend series={SERIES} />
       <AuditMarkerList markers={shown} />
     </div>
   );

@@ -5,6 +5,7 @@ import type { MetricPoint } from "@/lib/metric-history";
 import { formatDateTime } from "@/lib/format";
 import { valueTick } from "@/components/charts/axis-ticks";
 import { historyTickLabel, historyTicks } from "./history-ticks";
+import { SeriesLegend } from "@/components/charts/series-legend";
 
 export interface HistorySeries {
   key: Exclude<keyof MetricPoint, "t" | "gap">;
@@ -71,14 +72,7 @@ export const HistoryChart = memo(function HistoryChart({ label, points, from, to
               <Line key={s.key} dataKey={s.key} name={s.name} stroke={s.color} dot={false} strokeWidth={1.5} type={step ? "stepAfter" : "linear"} connectNulls={false} isAnimationActive={false} />
             ))}
           </LineChart>
-          <ul className="mt-1 flex flex-wrap justify-center gap-x-4 text-xs" aria-label="Series">
-            {series.map((s) => (
-              <li key={s.key} className="flex items-center gap-1.5" style={{ color: s.color }}>
-                <span aria-hidden className="h-0.5 w-3 bg-current" />
-                {s.name}
-              </li>
-            ))}
-          </ul>
+          <SeriesLegend series={series} />
         </>
       )}
     </figure>

@@ -7,6 +7,7 @@ import { valueTick } from "@/components/charts/axis-ticks";
 import { markerShape } from "@/components/charts/marker-shape";
 import { timeTicks } from "@/components/charts/time-ticks";
 import { eventMarkers, KIND_COLOR } from "./markers";
+import { SeriesLegend } from "@/components/charts/series-legend";
 
 const LEAD_IN_MS = 10 * 60_000;
 const MAX_TICKS = 8;
@@ -76,14 +77,7 @@ export const TimelineChart = memo(function TimelineChart({ timeline }: { timelin
           <ReferenceLine key={m.id} yAxisId="pct" x={m.t} stroke={KIND_COLOR[m.kind]} strokeDasharray="2 2" shape={markerShape(m.text)} />
         ))}
       </LineChart>
-      <ul className="mt-1 flex flex-wrap justify-center gap-x-4 text-xs" aria-label="Series">
-        {SERIES.map((s) => (
-          <li key={s.key} className="flex items-center gap-1.5" style={{ color: s.color }}>
-            <span aria-hidden className="h-0.5 w-3 bg-current" />
-            {s.name}
-          </li>
-        ))}
-      </ul>
+      <SeriesLegend series={SERIES} />
       <ul className="mt-1 flex flex-wrap justify-center gap-x-4 text-xs text-zinc-400" aria-label="Markers">
         {[...new Set(markers.map((m) => m.kind))].map((k) => (
           <li key={k} className="flex items-center gap-1.5">

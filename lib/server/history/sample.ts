@@ -3,31 +3,10 @@
 import { countSessions, idleInTransactionTotal } from "../../session-stats";
 import type { HostSnapshot, Snapshot } from "../../snapshot";
 import type { VerificationState } from "../../verification";
+import type { MetricSample } from "../store/generated/client";
 
-export interface MetricSampleRow {
-  targetId: string;
-  at: Date;
-  postgresUp: boolean;
-  hostUp: boolean | null;
-  memTotalBytes: bigint | null;
-  memAvailableBytes: bigint | null;
-  swapTotalBytes: bigint | null;
-  swapFreeBytes: bigint | null;
-  swapInPerSec: number | null;
-  swapOutPerSec: number | null;
-  psiSomeAvg10: number | null;
-  psiFullAvg10: number | null;
-  oomKills: number | null;
-  active: number | null;
-  idle: number | null;
-  idleInTransaction: number | null;
-  total: number | null;
-  maxConnections: number | null;
-  tempBytes: bigint | null;
-  cronBacklog: number | null;
-  odooHttpStatus: number | null;
-  odooHttpMs: number | null;
-}
+/** A row exactly as the store's model has it (prisma/schema.prisma). */
+export type MetricSampleRow = MetricSample;
 
 const big = (n: number) => BigInt(Math.round(n));
 

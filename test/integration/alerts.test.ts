@@ -11,10 +11,10 @@ import { firingAlerts } from "../../lib/server/alerts/state";
 import { startCluster, type LocalCluster } from "../../lib/server/local-cluster";
 import type { TargetMonitor } from "../../lib/server/monitor/target-monitor";
 import { createMonitors } from "../../lib/server/monitors";
-import { migrate } from "../../lib/server/store/migrate";
-import { createPrismaClient, type Db } from "../../lib/server/store/prisma";
-import { clearStore, setStore } from "../../lib/server/store/store";
+import type { Db } from "../../lib/server/store/prisma";
+import { clearStore } from "../../lib/server/store/store";
 import type { WorkflowService } from "../../lib/server/workflow";
+import { openTestStore } from "../fixtures/test-store";
 import { openClient } from "../fixtures/pg-client";
 import { until } from "../fixtures/wait";
 
@@ -64,12 +64,7 @@ const firingPosts = () => ok.hits.filter((h) => h.body.state === "firing");
 
 beforeAll(async () => {
   [storeCluster, target] = await Promise.all([startCluster(), startCluster()]);
-  const a = await openClient(storeCluster.url, "store-admin");
-  await a.query("create database store");
-  await a.end();
-  await migrate(storeCluster.urlFor("store"));
-  db = createPrismaClient(storeCluster.urlFor("store"));
-  setStore({ prisma: db, url: storeCluster.urlFor("store"), embedded: false, stop: async () => {} });
+  ({ db } = await openTestStore(storeCluster));
   [ok, failing] = await Promise.all([receiver(200), receiver(500)]);
   const gone = await receiver(200);
   closedUrl = gone.url;

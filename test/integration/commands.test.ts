@@ -12,10 +12,10 @@ import { verifyChain } from "../../lib/server/audit/verify";
 import { parseConfig } from "../../lib/server/config";
 import { freePort, startCluster, type LocalCluster } from "../../lib/server/local-cluster";
 import { createMonitors } from "../../lib/server/monitors";
-import { migrate } from "../../lib/server/store/migrate";
-import { createPrismaClient, type Db } from "../../lib/server/store/prisma";
-import { clearStore, setStore } from "../../lib/server/store/store";
+import type { Db } from "../../lib/server/store/prisma";
+import { clearStore } from "../../lib/server/store/store";
 import type { TargetMonitor } from "../../lib/server/monitor/target-monitor";
+import { openTestStore } from "../fixtures/test-store";
 import { openClient } from "../fixtures/pg-client";
 import { startSshd, type Sshd } from "../fixtures/sshd";
 
@@ -73,14 +73,9 @@ const pgrep = (pattern: string) => {
 
 beforeAll(async () => {
   [store, sshd] = await Promise.all([startCluster({ kind: "embedded-18" }), startSshd()]);
-  const a = await openClient(store.url, "store-admin");
-  await a.query("create database store");
-  await a.end();
-  await migrate(store.urlFor("store"));
-  db = createPrismaClient(store.urlFor("store"));
+  ({ db } = await openTestStore(store));
   storeRaw = await openClient(store.urlFor("store"), "store-raw");
   setAuditKey("c".repeat(40));
-  setStore({ prisma: db, url: store.urlFor("store"), embedded: false, stop: async () => {} });
 
   const ssh = { host: sshd.host, port: sshd.port, username: sshd.username, privateKeyPath: sshd.privateKeyPath, hostKey: sshd.hostKey };
   const postgres = { url: store.url }; // never polled: the monitors are not started

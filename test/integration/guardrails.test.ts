@@ -7,12 +7,12 @@ import { setAuditKey } from "../../lib/server/audit/key";
 import { startGuardrailScheduler, stopGuardrailScheduler } from "../../lib/server/guardrails/scheduler";
 import { availableClusterKinds, startCluster, type ClusterKind, type LocalCluster } from "../../lib/server/local-cluster";
 import { createMonitors } from "../../lib/server/monitors";
-import { migrate } from "../../lib/server/store/migrate";
-import { createPrismaClient, type Db } from "../../lib/server/store/prisma";
-import { clearStore, setStore } from "../../lib/server/store/store";
+import type { Db } from "../../lib/server/store/prisma";
+import { clearStore } from "../../lib/server/store/store";
 
 // These tests change roles behind the console's back and read at once: no shared view between reads.
 process.env.TRIAGE_GUARDRAILS_VIEW_MS = "0";
+import { openTestStore } from "../fixtures/test-store";
 import { openClient } from "../fixtures/pg-client";
 import { until } from "../fixtures/wait";
 
@@ -67,14 +67,9 @@ async function audit(id: string) {
 
 beforeAll(async () => {
   store = await startCluster({ kind: "embedded-18" });
-  const a = await openClient(store.url, "store-admin");
-  await a.query("create database store");
-  await a.end();
-  await migrate(store.urlFor("store"));
-  db = createPrismaClient(store.urlFor("store"));
+  ({ db } = await openTestStore(store));
   storeRaw = await openClient(store.urlFor("store"), "store-raw");
   setAuditKey("k".repeat(40));
-  setStore({ prisma: db, url: store.urlFor("store"), embedded: false, stop: async () => {} });
 
   const targets = [];
   for (const kind of kinds) {

@@ -7,11 +7,11 @@ import { setAuditKey } from "../../lib/server/audit/key";
 import { startCluster, type LocalCluster } from "../../lib/server/local-cluster";
 import { createMonitors } from "../../lib/server/monitors";
 import type { TargetMonitor } from "../../lib/server/monitor/target-monitor";
-import { migrate } from "../../lib/server/store/migrate";
-import { createPrismaClient, type Db } from "../../lib/server/store/prisma";
-import { clearStore, setStore } from "../../lib/server/store/store";
+import type { Db } from "../../lib/server/store/prisma";
+import { clearStore } from "../../lib/server/store/store";
 import { openIncident } from "../../lib/server/incidents/incidents";
 import type { IncidentDetail, TargetIncidents } from "../../lib/incidents";
+import { openTestStore } from "../fixtures/test-store";
 import { openClient } from "../fixtures/pg-client";
 import { nextSnapshot, until } from "../fixtures/wait";
 
@@ -47,14 +47,9 @@ const stepOf = (d: IncidentDetail, key: string) => d.checklist.find((s) => s.key
 
 beforeAll(async () => {
   [store, target] = await Promise.all([startCluster({ kind: "embedded-18" }), startCluster({ kind: "embedded-18" })]);
-  const a = await openClient(store.url, "store-admin");
-  await a.query("create database store");
-  await a.end();
-  await migrate(store.urlFor("store"));
-  db = createPrismaClient(store.urlFor("store"));
+  ({ db } = await openTestStore(store));
   storeRaw = await openClient(store.urlFor("store"), "store-raw");
   setAuditKey("k".repeat(40));
-  setStore({ prisma: db, url: store.urlFor("store"), embedded: false, stop: async () => {} });
   monitor = createMonitors({ targets: [{ id: T.id, name: "incidents", postgres: { url: target.url }, host: { local: true } }] } as never, 250).get(T.id)!;
   monitor.start();
 

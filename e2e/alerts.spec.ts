@@ -45,7 +45,7 @@ test("three sessions idle in transaction raise the banner and one webhook POST; 
 test("the metric history region shows stored points and switches range", async ({ page }) => {
   await loginWithForm(page, "vera");
   await page.goto("/targets/main");
-  const region = page.getByRole("region", { name: "Metric history" });
+  const region = page.getByRole("region", { name: "Metric history", exact: true });
   await expect(region).toBeVisible();
   const group = region.getByRole("group", { name: "History range" });
   await group.getByRole("button", { name: "15 min" }).click();

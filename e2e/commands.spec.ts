@@ -14,7 +14,7 @@ test("an operator pauses cron from the commands panel through the confirmation, 
   fs.rmSync(stack.commandMarker, { force: true });
   await loginWithForm(page, "oscar");
   await page.goto("/targets/main");
-  const panel = page.getByRole("region", { name: "Containment commands" });
+  const panel = page.getByRole("region", { name: "Containment commands", exact: true });
 
   // The admin-only command is visibly disabled for an operator, with the reason.
   await expect(panel.getByRole("button", { name: "Run Restart PostgreSQL" })).toBeDisabled({ timeout: 15_000 });

@@ -31,7 +31,7 @@ test.beforeAll(async ({ playwright }) => {
 async function openPanel(page: Page, user: string) {
   await loginWithForm(page, user);
   await page.goto("/targets/main");
-  const panel = page.getByRole("region", { name: "Guardrails" });
+  const panel = page.getByRole("region", { name: "Guardrails", exact: true });
   await expect(panel.getByText(/holds? the helm|Nobody holds the helm/)).toBeVisible({ timeout: 15_000 });
   return panel;
 }

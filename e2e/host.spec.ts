@@ -18,7 +18,7 @@ test("the host memory chart and the per-session memory column render from live d
   try {
     await loginWithForm(page, "vera");
     await page.goto("/targets/main");
-    const host = page.getByRole("region", { name: "Host memory" });
+    const host = page.getByRole("region", { name: "Host memory", exact: true });
     await expect(host).toBeVisible({ timeout: 10_000 });
     const chart = page.getByRole("figure", { name: "Memory chart" });
     await expect(chart).toBeVisible();
@@ -34,7 +34,7 @@ test("the host memory chart and the per-session memory column render from live d
     await expect(page.getByRole("columnheader", { name: "Memory", exact: true })).toBeVisible();
     // This backend runs on this machine, so its resident memory is known: a size, not "—".
     await expect(row).toContainText(/\d+(\.\d+)? (KiB|MiB|GiB)/, { timeout: 10_000 });
-    await expect(page.getByRole("region", { name: "OOM risk" })).toContainText(/available/);
+    await expect(page.getByRole("region", { name: "OOM risk", exact: true })).toContainText(/available/);
   } finally {
     await client.end().catch(() => {});
   }
@@ -46,7 +46,7 @@ test("Odoo workers are compared with limit_memory_soft/hard by virtual size, as 
   try {
     await loginWithForm(page, "vera");
     await page.goto("/targets/main");
-    const host = page.getByRole("region", { name: "Host memory" });
+    const host = page.getByRole("region", { name: "Host memory", exact: true });
     await expect(host.getByTestId("odoo-limit-summary")).toContainText("0 Odoo workers over limit_memory_soft (2 GiB) · 0 at limit_memory_hard (2.5 GiB)", { timeout: 15_000 });
     await expect(host.getByText("Compared: virtual size (VSZ), as Odoo checks it, not RSS or PSS.")).toBeVisible();
     await expect(host.getByRole("columnheader", { name: "Odoo limits (VSZ)" })).toBeVisible();

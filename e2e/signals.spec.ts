@@ -16,7 +16,7 @@ test("incident signals: lines written to the target's logs show up as counts and
   const { logs } = readStack();
   await loginWithForm(page, "vera");
   await page.goto("/targets/main");
-  const panel = page.getByRole("region", { name: "Incident signals" });
+  const panel = page.getByRole("region", { name: "Incident signals", exact: true });
   await expect(panel).toBeVisible({ timeout: 10_000 });
   await expect(panel.getByLabel("Window")).toHaveValue("20");
 
@@ -50,7 +50,7 @@ test("incident signals: lines written to the target's logs show up as counts and
 test("a target without log files says why PostgreSQL's own log is not read", async ({ page }) => {
   await loginWithForm(page, "vera");
   await page.goto("/targets/fragile");
-  const sources = page.getByRole("region", { name: "Incident signals" }).getByRole("list", { name: "Signal sources" });
+  const sources = page.getByRole("region", { name: "Incident signals", exact: true }).getByRole("list", { name: "Signal sources" });
   const pgSource = sources.getByRole("listitem").filter({ hasText: "PostgreSQL log" });
   await expect(pgSource).toContainText("logging_collector is off", { timeout: 30_000 });
   await expect(sources.getByRole("listitem").filter({ hasText: "Odoo log" })).toContainText("odoo.logPath is not set in the config");

@@ -19,7 +19,7 @@ test("the recovery verification panel follows the Odoo login page going down and
   test.setTimeout(90_000);
   await loginWithForm(page, "vera");
   await page.goto("/targets/main");
-  const panel = page.getByRole("region", { name: "Recovery verification" });
+  const panel = page.getByRole("region", { name: "Recovery verification", exact: true });
   await expect(panel).toBeVisible({ timeout: 10_000 });
   const line = (key: string) => panel.locator(`li[data-line="${key}"]`);
 

@@ -25,7 +25,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <Link href="/" className="font-semibold tracking-tight text-zinc-100 hover:text-sky-300">
             pg-triage
           </Link>
-          <span className="text-xs text-zinc-500">PostgreSQL memory-pressure console</span>
+          <span className="text-xs text-zinc-400">PostgreSQL memory-pressure console</span>
           {user && can(user.role, "incidents.read") && (
             <Link href="/incidents" className="text-xs text-zinc-400 hover:text-sky-300">
               Incidents

@@ -83,13 +83,13 @@ export function BulkPanel({ targetId }: { targetId: string }) {
       {open && (
         <div id={`${id}-body`} className="space-y-3 border-t border-zinc-800 p-3">
           <div className="flex flex-wrap items-center gap-2 text-xs">
-            <span className="text-zinc-500">Presets:</span>
+            <span className="text-zinc-400">Presets:</span>
             {BULK_PRESETS.map((p) => (
               <button key={p.label} type="button" onClick={() => edit(p.form)} className={`${button} border-zinc-700 text-zinc-300 hover:bg-zinc-800`}>
                 {p.label}
               </button>
             ))}
-            <span className="text-zinc-500">Runbook 2.2: prefer report/analytic sessions over OLTP; narrow by application or user.</span>
+            <span className="text-zinc-400">Runbook 2.2: prefer report/analytic sessions over OLTP; narrow by application or user.</span>
           </div>
           <form onSubmit={(e) => (e.preventDefault(), void runPreview())} className="space-y-2">
             <BulkFilterForm form={form} onChange={edit} />
@@ -97,7 +97,7 @@ export function BulkPanel({ targetId }: { targetId: string }) {
               <GuardedButton permission="sessions.bulk" type="submit" disabled={busy || !built.filter} className={`${button} border-sky-700 text-sky-200 enabled:hover:bg-sky-950`}>
                 Preview
               </GuardedButton>
-              {built.error && <span className="text-xs text-zinc-500">{built.error}</span>}
+              {built.error && <span className="text-xs text-zinc-400">{built.error}</span>}
             </div>
           </form>
           {error && (

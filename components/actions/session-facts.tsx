@@ -27,7 +27,7 @@ export function SessionFacts({ session: s }: { session: Session }) {
       <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-0.5 text-xs">
         {rows.map(([k, v]) => (
           <div key={k} className="contents">
-            <dt className="text-zinc-500">{k}</dt>
+            <dt className="text-zinc-400">{k}</dt>
             <dd className="truncate text-zinc-200" title={v}>
               {v}
             </dd>
@@ -35,7 +35,7 @@ export function SessionFacts({ session: s }: { session: Session }) {
         ))}
       </dl>
       <div>
-        <p className="text-xs text-zinc-500">Query</p>
+        <p className="text-xs text-zinc-400">Query</p>
         <pre className="max-h-32 overflow-auto whitespace-pre-wrap break-words rounded bg-zinc-950 p-2 font-mono text-xs text-zinc-300">
           {truncate(s.query, QUERY_CHARS) || "—"}
         </pre>

@@ -44,7 +44,7 @@ export function CreateTokenForm({ onCreated }: { onCreated: (created: CreatedTok
           Create token
         </button>
       </div>
-      <p className="text-xs text-zinc-500">The token acts as you, with your current role, until it is revoked.</p>
+      <p className="text-xs text-zinc-400">The token acts as you, with your current role, until it is revoked.</p>
       {error && (
         <p role="alert" className="text-rose-300">
           {error}

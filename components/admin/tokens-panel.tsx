@@ -55,11 +55,11 @@ export function TokensPanel({ title, initialAll = false }: TokensPanelProps) {
         onChange={(e) => setAll(e.target.checked)}
         className="disabled:cursor-not-allowed"
       />
-      <label htmlFor={`${id}-all`} className={allDenied ? "text-zinc-600" : ""}>
+      <label htmlFor={`${id}-all`} className={allDenied ? "text-zinc-400" : ""}>
         Everyone’s tokens
       </label>
       {allDenied && (
-        <span id={`${id}-all-why`} className="text-zinc-500">
+        <span id={`${id}-all-why`} className="text-zinc-400">
           {allDenied}
         </span>
       )}
@@ -91,7 +91,7 @@ export function TokensPanel({ title, initialAll = false }: TokensPanelProps) {
               setRevoking(t);
             }} />
         ) : (
-          loading && <p className="text-zinc-500">Loading tokens…</p>
+          loading && <p className="text-zinc-400">Loading tokens…</p>
         )}
       </div>
       {revoking && (

@@ -16,7 +16,7 @@ export function TokensTable({ tokens, showOwner, onRevoke }: TokensTableProps) {
   if (tokens.length === 0) return <p className="text-zinc-400">No API tokens.</p>;
   return (
     <table className="w-full text-left">
-      <thead className="text-xs text-zinc-500">
+      <thead className="text-xs text-zinc-400">
         <tr className="border-b border-zinc-800">
           <th scope="col" className={th}>Name</th>
           <th scope="col" className={th}>Token</th>
@@ -29,7 +29,7 @@ export function TokensTable({ tokens, showOwner, onRevoke }: TokensTableProps) {
       </thead>
       <tbody>
         {tokens.map((t) => (
-          <tr key={t.id} data-token-prefix={t.prefix} className={`border-b border-zinc-800/60 align-middle ${t.revokedAt ? "text-zinc-500" : ""}`}>
+          <tr key={t.id} data-token-prefix={t.prefix} className={`border-b border-zinc-800/60 align-middle ${t.revokedAt ? "text-zinc-400" : ""}`}>
             <th scope="row" className="max-w-xs break-words py-1.5 pr-4 font-medium text-zinc-100">
               {t.name}
             </th>

@@ -59,7 +59,7 @@ export function UserActionDialog({ action, self, busy, error, onConfirm, onCance
           onChange={(e) => setPassword(e.target.value)}
           className={fieldClass}
         />
-        <span className="text-xs text-zinc-500">At least 8 characters.</span>
+        <span className="text-xs text-zinc-400">At least 8 characters.</span>
       </div>
     </ConfirmDialog>
   );

@@ -89,7 +89,7 @@ export function UsersPanel() {
         <p role="status" className="min-h-5 text-emerald-300">
           {status}
         </p>
-        {data ? <UsersTable users={data.users} me={me} onAction={onAction} /> : loading && <p className="text-zinc-500">Loading users…</p>}
+        {data ? <UsersTable users={data.users} me={me} onAction={onAction} /> : loading && <p className="text-zinc-400">Loading users…</p>}
       </div>
       {pending && (
         <UserActionDialog

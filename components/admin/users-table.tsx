@@ -23,7 +23,7 @@ export function UsersTable({ users, me, onAction }: UsersTableProps) {
   if (users.length === 0) return <p className="text-zinc-400">No users.</p>;
   return (
     <table className="w-full text-left">
-      <thead className="text-xs text-zinc-500">
+      <thead className="text-xs text-zinc-400">
         <tr className="border-b border-zinc-800">
           <th scope="col" className={th}>Username</th>
           <th scope="col" className={th}>Role</th>
@@ -38,7 +38,7 @@ export function UsersTable({ users, me, onAction }: UsersTableProps) {
           <tr key={u.id} data-username={u.username} className="border-b border-zinc-800/60 align-middle">
             <th scope="row" className="py-1.5 pr-4 font-medium text-zinc-100">
               {u.username}
-              {u.username === me && <span className="ml-2 text-xs font-normal text-zinc-500">(you)</span>}
+              {u.username === me && <span className="ml-2 text-xs font-normal text-zinc-400">(you)</span>}
             </th>
             <td className="py-1.5 pr-4">
               <select

@@ -18,18 +18,18 @@ export function AuditDetail({ entry: e }: { entry: AuditEntry }) {
         <dl className="grid grid-cols-[6rem_1fr] gap-x-3 gap-y-0.5 text-xs">
           {facts.map(([k, v]) => (
             <div key={k} className="contents">
-              <dt className="text-zinc-500">{k}</dt>
+              <dt className="text-zinc-400">{k}</dt>
               <dd className="break-words text-zinc-200">{v}</dd>
             </div>
           ))}
         </dl>
         <div>
-          <h4 className="text-xs text-zinc-500">SQL</h4>
+          <h4 className="text-xs text-zinc-400">SQL</h4>
           <pre aria-label="SQL" className={pre}>{e.sql ?? "—"}</pre>
         </div>
       </div>
       <div>
-        <h4 className="text-xs text-zinc-500">Subject (as it was)</h4>
+        <h4 className="text-xs text-zinc-400">Subject (as it was)</h4>
         <pre aria-label="Subject" className={pre}>{e.subject ? JSON.stringify(e.subject, null, 2) : "—"}</pre>
       </div>
     </div>

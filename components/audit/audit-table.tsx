@@ -54,7 +54,7 @@ export function AuditTable({ entries, expanded, onToggle, fresh }: AuditTablePro
               <Fragment key={e.id}>
                 <tr data-audit-id={e.id} className={`border-t border-zinc-800/60 ${fresh.has(e.id) ? "bg-sky-950/40" : ""}`}>
                   <td className="px-1 py-1">
-                    <button type="button" aria-expanded={open} aria-label={`Details of entry ${e.id}`} onClick={() => onToggle(e.id)} className="rounded px-1 text-zinc-500 hover:bg-zinc-800 hover:text-zinc-200">
+                    <button type="button" aria-expanded={open} aria-label={`Details of entry ${e.id}`} onClick={() => onToggle(e.id)} className="rounded px-1 text-zinc-400 hover:bg-zinc-800 hover:text-zinc-200">
                       <span aria-hidden>{open ? "▾" : "▸"}</span>
                     </button>
                   </td>
@@ -64,9 +64,9 @@ export function AuditTable({ entries, expanded, onToggle, fresh }: AuditTablePro
                   <td className={td}>{e.action}</td>
                   <td className={td}>{e.targetId ?? "—"}</td>
                   <td className={td} title={subjectText(e)}>{subjectText(e)}</td>
-                  <td className={`${td} ${e.outcome ? (OUTCOME_TONE[e.outcome] ?? "") : "text-zinc-500"}`} title={e.message ?? undefined}>
+                  <td className={`${td} ${e.outcome ? (OUTCOME_TONE[e.outcome] ?? "") : "text-zinc-400"}`} title={e.message ?? undefined}>
                     {e.outcome ?? "intent"}
-                    {e.message && <span className="ml-1 text-xs text-zinc-500">{e.message}</span>}
+                    {e.message && <span className="ml-1 text-xs text-zinc-400">{e.message}</span>}
                   </td>
                   <td className={`${td} text-right`}>{e.durationMs === null ? "" : formatDuration(e.durationMs)}</td>
                 </tr>
@@ -82,7 +82,7 @@ export function AuditTable({ entries, expanded, onToggle, fresh }: AuditTablePro
           })}
         </tbody>
       </table>
-      {entries.length === 0 && <p className="p-4 text-zinc-500">No audit entry matches the filters.</p>}
+      {entries.length === 0 && <p className="p-4 text-zinc-400">No audit entry matches the filters.</p>}
     </div>
   );
 }

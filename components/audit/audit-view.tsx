@@ -50,7 +50,7 @@ export function AuditView() {
   }, []);
 
   const exports = exportDenied ? (
-    <span className="text-xs text-zinc-500">Export: {exportDenied}</span>
+    <span className="text-xs text-zinc-400">Export: {exportDenied}</span>
   ) : (
     <>
       <a href={`/api/audit?${auditQuery(filter, { format: "csv" })}`} download className={link}>
@@ -66,7 +66,7 @@ export function AuditView() {
     <div className="space-y-3">
       <div className="flex flex-wrap items-baseline gap-3">
         <h1 className="text-lg font-semibold text-zinc-100">Audit trail</h1>
-        <span className={`text-xs ${live ? "text-emerald-300" : "text-zinc-500"}`}>{live ? "live: new entries appear at the top" : "not receiving live entries"}</span>
+        <span className={`text-xs ${live ? "text-emerald-300" : "text-zinc-400"}`}>{live ? "live: new entries appear at the top" : "not receiving live entries"}</span>
       </div>
       <ChainStatus />
       <Panel title="Entries" actions={exports}>
@@ -77,7 +77,7 @@ export function AuditView() {
               {error}
             </p>
           )}
-          <p className="text-xs text-zinc-500" aria-live="polite">
+          <p className="text-xs text-zinc-400" aria-live="polite">
             {loading ? "Loading…" : `${entries.length} entries${hasOlder ? " (more available)" : ""}`}
           </p>
           <AuditTable entries={entries} expanded={expanded} onToggle={onToggle} fresh={fresh} />

@@ -23,7 +23,7 @@ export function GuardedButton({ permission, disabled, className = "", children, 
         {children}
       </button>
       {reason && (
-        <span id={reasonId} className="text-xs text-zinc-500">
+        <span id={reasonId} className="text-xs text-zinc-400">
           {reason}
         </span>
       )}

@@ -43,13 +43,13 @@ export const HostChart = memo(function HostChart({ label, history: live, series,
       <figcaption id={captionId} className="text-xs text-zinc-400">
         {label}
         {last && (
-          <span className="ml-2 text-zinc-500">
+          <span className="ml-2 text-zinc-400">
             {" "}now: {series.map((s) => `${s.name} ${last[s.key] === null ? "—" : format(last[s.key] as number)}`).join(", ")}
           </span>
         )}
       </figcaption>
       {data.length === 0 ? (
-        <p className="py-6 text-zinc-500">No host history yet.</p>
+        <p className="py-6 text-zinc-400">No host history yet.</p>
       ) : (
         <Plot data={data} series={series} tick={tick} format={format} markers={markers} height={height} />
       )}

@@ -44,7 +44,7 @@ export function AuditMarkerList({ markers }: { markers: AuditMarker[] }) {
           {m.text}
         </li>
       ))}
-      {markers.length > LISTED && <li className="text-zinc-600">and {markers.length - LISTED} earlier</li>}
+      {markers.length > LISTED && <li className="text-zinc-400">and {markers.length - LISTED} earlier</li>}
     </ul>
   );
 }

@@ -38,7 +38,7 @@ export const SessionsChart = memo(function SessionsChart({ history: live, marker
   // The stream already keeps only the last 15 minutes.
   const data = useMemo(() => downsample(history, MAX_POINTS), [history]);
 
-  if (data.length === 0) return <p className="text-zinc-500">No history yet.</p>;
+  if (data.length === 0) return <p className="text-zinc-400">No history yet.</p>;
   const from = data[0].t;
   const to = data[data.length - 1].t;
   const shown = markersIn(markers, from, to);

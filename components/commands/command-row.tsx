@@ -23,7 +23,7 @@ export function CommandRow({ command: c, hasOutput, onRun, onShow }: CommandRowP
     <tr id={commandAnchor(c.name)} className="scroll-mt-2 border-t border-zinc-800 align-top">
       <th scope="row" className="py-2 pr-3 text-left font-normal">
         <div className="font-medium text-zinc-100">{c.label}</div>
-        <code className="text-xs text-zinc-500">{c.name}</code>
+        <code className="text-xs text-zinc-400">{c.name}</code>
       </th>
       <td className="py-2 pr-3">
         <ul className="flex flex-wrap gap-1" aria-label="Runbook steps">
@@ -43,7 +43,7 @@ export function CommandRow({ command: c, hasOutput, onRun, onShow }: CommandRowP
             {lastRunText(c.lastRun)}, <RelativeAge iso={c.lastRun.at} />
           </span>
         ) : (
-          <span className="text-zinc-500">never</span>
+          <span className="text-zinc-400">never</span>
         )}
       </td>
       <td className="py-2 text-right">
@@ -65,7 +65,7 @@ export function CommandRow({ command: c, hasOutput, onRun, onShow }: CommandRowP
           </button>
         </div>
         {blocked && (
-          <p id={reasonId} className="mt-1 text-xs text-zinc-500">
+          <p id={reasonId} className="mt-1 text-xs text-zinc-400">
             {blocked}
           </p>
         )}

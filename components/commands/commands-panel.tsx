@@ -47,10 +47,10 @@ export function CommandsPanel({ targetId }: CommandsPanelProps) {
         </p>
       )}
       {data === null ? (
-        <p className="text-sm text-zinc-500">{error ? "" : "Loading commands…"}</p>
+        <p className="text-sm text-zinc-400">{error ? "" : "Loading commands…"}</p>
       ) : (
         <table className="w-full text-sm">
-          <thead className="text-left text-xs uppercase tracking-wide text-zinc-500">
+          <thead className="text-left text-xs uppercase tracking-wide text-zinc-400">
             <tr>
               <th scope="col" className="pb-1 font-medium">Command</th>
               <th scope="col" className="pb-1 font-medium">Runbook</th>

@@ -6,7 +6,7 @@ export function OutputBlock({ label, text }: { label: string; text: string }) {
   const id = useId();
   return (
     <div className="space-y-1">
-      <h3 id={id} className="text-xs font-medium uppercase tracking-wide text-zinc-500">
+      <h3 id={id} className="text-xs font-medium uppercase tracking-wide text-zinc-400">
         {label}
       </h3>
       <pre
@@ -14,7 +14,7 @@ export function OutputBlock({ label, text }: { label: string; text: string }) {
         aria-labelledby={id}
         className="max-h-64 overflow-auto whitespace-pre-wrap break-all rounded border border-zinc-800 bg-zinc-950 p-2 font-mono text-xs text-zinc-200 focus:outline focus:outline-sky-700"
       >
-        {text === "" ? <span className="text-zinc-600">(empty)</span> : text}
+        {text === "" ? <span className="text-zinc-400">(empty)</span> : text}
       </pre>
     </div>
   );

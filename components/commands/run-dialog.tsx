@@ -94,7 +94,7 @@ export function RunDialog({ targetId, command: c, state, onRun, onClose }: RunDi
             <p role="status" className="font-medium text-sky-300">
               {runningText(now === null ? 0 : Math.max(0, now - state.startedAt))}
             </p>
-            <p className="text-xs text-zinc-500">You may close this dialog: the command keeps running, and its result shows in the panel.</p>
+            <p className="text-xs text-zinc-400">You may close this dialog: the command keeps running, and its result shows in the panel.</p>
           </div>
         )}
         {state?.phase === "failed" && (
@@ -106,7 +106,7 @@ export function RunDialog({ targetId, command: c, state, onRun, onClose }: RunDi
           <div className="space-y-2">
             <p role="status" className={`font-medium ${toneOf(state.result) === "ok" ? "text-emerald-300" : "text-rose-300"}`}>
               {exitText(state.result, c.timeoutSeconds)} in {formatDuration(state.result.durationMs)}
-              <span className="ml-2 text-xs font-normal text-zinc-500">audit #{state.result.auditId}</span>
+              <span className="ml-2 text-xs font-normal text-zinc-400">audit #{state.result.auditId}</span>
             </p>
             {state.result.truncated && <p className="text-xs text-amber-300">The output was cut at 256 KiB per stream.</p>}
             <OutputBlock label="Output (stdout)" text={state.result.stdout} />

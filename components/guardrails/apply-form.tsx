@@ -96,7 +96,7 @@ export function ApplyForm({ targetId, roles, blocked, onApplied }: ApplyFormProp
           <input value={reason} onChange={(e) => setReason(e.target.value)} className={field} />
         </label>
       </div>
-      <p className="text-xs text-zinc-500">ALTER ROLE … SET affects NEW sessions only: sessions already connected keep their old values until they reconnect.</p>
+      <p className="text-xs text-zinc-400">ALTER ROLE … SET affects NEW sessions only: sessions already connected keep their old values until they reconnect.</p>
       {error && (
         <p role="alert" className="rounded border border-rose-800 bg-rose-950/60 px-2 py-1.5 text-sm text-rose-200">
           {error}

@@ -46,7 +46,7 @@ export function GuardrailsPanel({ targetId, databases }: { targetId: string; dat
         </p>
       )}
       {data === null ? (
-        <p className="text-sm text-zinc-500">{error ? "" : "Loading guardrails…"}</p>
+        <p className="text-sm text-zinc-400">{error ? "" : "Loading guardrails…"}</p>
       ) : (
         <div className="space-y-3">
           <HelmBar targetId={targetId} helm={helm} username={user?.username ?? null} onChanged={reload} />

@@ -44,7 +44,7 @@ export function HelmBar({ targetId, helm, username, onChanged }: HelmBarProps) {
 
   return (
     <div className="flex flex-wrap items-center gap-3 rounded border border-zinc-800 bg-zinc-950/40 px-3 py-2 text-sm">
-      <span aria-hidden="true" className="text-zinc-500">⎈</span>
+      <span aria-hidden="true" className="text-zinc-400">⎈</span>
       <p className="text-zinc-300" aria-live="polite">
         {helm ? (
           <>

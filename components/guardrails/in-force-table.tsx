@@ -11,12 +11,12 @@ const BADGE: Record<SourceLabel, string> = {
 /** Item 1: the per-role settings from pg_db_role_setting (role-wide and per database) and each role's connection limit. */
 export function InForceTable({ view, guardrails }: { view: Pick<GuardrailsView, "settings" | "roles">; guardrails: ActiveGuardrail[] }) {
   const groups = groupByRole(view);
-  if (groups.length === 0) return <p className="text-sm text-zinc-500">No login roles and no per-role settings.</p>;
+  if (groups.length === 0) return <p className="text-sm text-zinc-400">No login roles and no per-role settings.</p>;
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Settings in force per role</caption>
-        <thead className="text-xs uppercase tracking-wider text-zinc-500">
+        <thead className="text-xs uppercase tracking-wider text-zinc-400">
           <tr>
             <th scope="col" className="py-1 pr-3 font-medium">Role</th>
             <th scope="col" className="py-1 pr-3 font-medium">Database</th>
@@ -39,15 +39,15 @@ export function InForceTable({ view, guardrails }: { view: Pick<GuardrailsView, 
             </tr>
             {g.rows.length === 0 ? (
               <tr>
-                <td colSpan={5} className="pb-1.5 text-xs text-zinc-500">no per-role settings (server defaults)</td>
+                <td colSpan={5} className="pb-1.5 text-xs text-zinc-400">no per-role settings (server defaults)</td>
               </tr>
             ) : (
               g.rows.map((s) => {
                 const label = sourceLabel(s, guardrails);
                 return (
                   <tr key={`${s.database ?? ""}\0${s.setting}`} className="text-zinc-300">
-                    <td className="py-0.5 pr-3 text-zinc-500">{g.role}</td>
-                    <td className="py-0.5 pr-3">{s.database ?? <span className="text-zinc-500">all (role-wide)</span>}</td>
+                    <td className="py-0.5 pr-3 text-zinc-400">{g.role}</td>
+                    <td className="py-0.5 pr-3">{s.database ?? <span className="text-zinc-400">all (role-wide)</span>}</td>
                     <td className="py-0.5 pr-3 font-mono text-xs">{s.setting}</td>
                     <td className="py-0.5 pr-3 font-mono text-xs">{s.value}</td>
                     <td className="py-0.5">

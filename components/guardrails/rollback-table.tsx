@@ -14,12 +14,12 @@ interface RollbackTableProps {
 /** Item 5, the runbook's backout plan: every active guardrail with what revert restores. */
 export function RollbackTable({ guardrails, blocked, busy, onRevert }: RollbackTableProps) {
   const now = useNow(15_000);
-  if (guardrails.length === 0) return <p className="text-sm text-zinc-500">No active guardrails.</p>;
+  if (guardrails.length === 0) return <p className="text-sm text-zinc-400">No active guardrails.</p>;
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Active guardrails</caption>
-        <thead className="text-xs uppercase tracking-wider text-zinc-500">
+        <thead className="text-xs uppercase tracking-wider text-zinc-400">
           <tr>
             {["Role", "Database", "Setting", "Value", "Prior", "Applied by", "Expires", ""].map((h, i) => (
               <th key={i} scope="col" className="py-1 pr-3 font-medium">
@@ -32,7 +32,7 @@ export function RollbackTable({ guardrails, blocked, busy, onRevert }: RollbackT
           {guardrails.map((g) => (
             <tr key={g.id} data-guardrail={g.id} className="border-t border-zinc-800 align-top text-zinc-300">
               <td className="py-1 pr-3">{g.role}</td>
-              <td className="py-1 pr-3">{g.database ?? <span className="text-zinc-500">all</span>}</td>
+              <td className="py-1 pr-3">{g.database ?? <span className="text-zinc-400">all</span>}</td>
               <td className="py-1 pr-3 font-mono text-xs">{g.setting}</td>
               <td className="py-1 pr-3 font-mono text-xs">
                 {g.value}

@@ -24,7 +24,7 @@ export function WriteButton({ blocked, showReason = true, disabled, className = 
         {children}
       </button>
       {blocked && (
-        <span id={reasonId} className={showReason ? "text-xs text-zinc-500" : "sr-only"}>
+        <span id={reasonId} className={showReason ? "text-xs text-zinc-400" : "sr-only"}>
           {blocked}
         </span>
       )}

@@ -40,7 +40,7 @@ export const HistoryChart = memo(function HistoryChart({ label, points, from, to
         {label}
       </figcaption>
       {!hasData ? (
-        <p className="py-6 text-xs text-zinc-500">Nothing recorded in this window.</p>
+        <p className="py-6 text-xs text-zinc-400">Nothing recorded in this window.</p>
       ) : (
         <>
           <LineChart responsive data={points} style={{ width: "100%", height: 180 }} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>

@@ -75,7 +75,7 @@ export function HistoryPanel({ targetId }: HistoryPanelProps) {
 
   return (
     <Panel title="Metric history" actions={buttons}>
-      <p className="mb-2 text-xs text-zinc-500" aria-live="polite">
+      <p className="mb-2 text-xs text-zinc-400" aria-live="polite">
         {data
           ? `${formatDateTime(from)} – ${formatDateTime(to)}, ${Math.round(data.bucketMs / 1000)} s per point${gaps.length ? `; shaded: ${gaps.length} gap(s) where the console was not recording` : ""}`
           : loading
@@ -96,7 +96,7 @@ export function HistoryPanel({ targetId }: HistoryPanelProps) {
           {chart("Sessions by state history chart", SESSIONS, count)}
           {chart("Temp bytes history chart", TEMP, bytesPerSec)}
           {hasHost && chart("OOM kills history chart", OOM, count, true)}
-          {!hasHost && <p className="text-xs text-zinc-500">No host memory recorded in this window (no host configured, or it was down).</p>}
+          {!hasHost && <p className="text-xs text-zinc-400">No host memory recorded in this window (no host configured, or it was down).</p>}
         </div>
       )}
     </Panel>

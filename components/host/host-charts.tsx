@@ -39,7 +39,7 @@ export function HostCharts({ history, markers, psiUnavailable }: HostChartsProps
         {psiUnavailable === null ? (
           <HostChart label="Memory pressure chart" history={history} series={PSI} format={percent} markers={markers} />
         ) : (
-          <p className="text-xs text-zinc-500">Memory pressure (PSI) unavailable: {psiUnavailable}</p>
+          <p className="text-xs text-zinc-400">Memory pressure (PSI) unavailable: {psiUnavailable}</p>
         )}
       </div>
     </div>

@@ -74,13 +74,13 @@ export function HostFacts({ host }: { host: HostSnapshot }) {
           <div key={f.label} className="rounded-md border border-zinc-800 bg-zinc-900/50 px-3 py-2">
             <dt className="text-xs leading-tight text-zinc-400">{f.label}</dt>
             <dd className={`text-lg font-semibold ${f.tone ? TONE[f.tone] : "text-zinc-100"}`}>{f.value}</dd>
-            {f.detail && <dd className="truncate text-xs text-zinc-500">{f.detail}</dd>}
+            {f.detail && <dd className="truncate text-xs text-zinc-400">{f.detail}</dd>}
           </div>
         ))}
       </dl>
       {p ? (
         <table className="text-left text-xs" aria-label="Memory pressure (PSI)">
-          <thead className="text-zinc-500">
+          <thead className="text-zinc-400">
             <tr>
               <th scope="col" className="pr-4 font-medium">PSI</th>
               <th scope="col" className="pr-4 text-right font-medium">avg10</th>
@@ -104,7 +104,7 @@ export function HostFacts({ host }: { host: HostSnapshot }) {
           </tbody>
         </table>
       ) : (
-        <p className="text-xs text-zinc-500">Memory pressure (PSI) unavailable{host.psiUnavailable ? `: ${host.psiUnavailable}` : ""}.</p>
+        <p className="text-xs text-zinc-400">Memory pressure (PSI) unavailable{host.psiUnavailable ? `: ${host.psiUnavailable}` : ""}.</p>
       )}
     </div>
   );

@@ -33,10 +33,10 @@ export function HostPanel(p: HostPanelProps) {
   const sincePage = p.killsAtOpen === null || h === null ? null : Math.max(0, h.oomKills - p.killsAtOpen);
   const actions = (
     <>
-      <span className={`text-xs ${sincePage ? "font-semibold text-rose-300" : "text-zinc-500"}`}>
+      <span className={`text-xs ${sincePage ? "font-semibold text-rose-300" : "text-zinc-400"}`}>
         OOM kills: {sincePage ?? "—"} since this page opened · {h ? h.oomKills : "—"} since boot
       </span>
-      <span className="text-xs text-zinc-500">
+      <span className="text-xs text-zinc-400">
         {p.latest.transport}
         {h?.probeMs != null ? ` · probe ${formatDuration(h.probeMs)}` : ""}
       </span>
@@ -48,7 +48,7 @@ export function HostPanel(p: HostPanelProps) {
       <div className="space-y-4">
         <HostStatus latest={p.latest} lastGoodAt={p.lastGoodAt} intervalMs={p.intervalMs} />
         {h === null ? (
-          <p className="text-zinc-500">No host data yet.</p>
+          <p className="text-zinc-400">No host data yet.</p>
         ) : (
           <div className={`space-y-4 ${p.latest.status === "down" ? "opacity-60" : ""}`}>
             <HostFacts host={h} />
@@ -59,7 +59,7 @@ export function HostPanel(p: HostPanelProps) {
               <OomRiskGauge settings={p.settings} activeBackends={p.activeBackends} memAvailableBytes={h.memAvailableBytes} memTotalBytes={h.memTotalBytes} />
             </div>
             <ProcessSummary processes={h.processes} memTotalBytes={h.memTotalBytes} odooLimits={h.odooLimits} />
-            {h.kernelLogUnavailable && <p className="text-xs text-zinc-500">Kernel log not readable ({h.kernelLogUnavailable}): OOM kills are still counted, their victims may go unnamed.</p>}
+            {h.kernelLogUnavailable && <p className="text-xs text-zinc-400">Kernel log not readable ({h.kernelLogUnavailable}): OOM kills are still counted, their victims may go unnamed.</p>}
             <ProcessTable processes={h.processes} sessions={p.sessions} odooLimits={h.odooLimits} onShowSession={p.onShowSession} />
           </div>
         )}

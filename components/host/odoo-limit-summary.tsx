@@ -13,7 +13,7 @@ export function OdooLimitSummary({ processes, limits }: { processes: HostProcess
       {limits.softBytes === null
         ? `${c.atHard} Odoo workers at limit_memory_hard (${formatBytes(limits.hardBytes!)})`
         : `${c.overSoft} Odoo workers over limit_memory_soft (${formatBytes(limits.softBytes)})${hard ? ` · ${hard}` : ""}`}
-      <span className="block text-xs text-zinc-500">Compared: virtual size (VSZ), as Odoo checks it, not RSS or PSS.</span>
+      <span className="block text-xs text-zinc-400">Compared: virtual size (VSZ), as Odoo checks it, not RSS or PSS.</span>
     </p>
   );
 }

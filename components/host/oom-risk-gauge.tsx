@@ -28,7 +28,7 @@ function Line({ title, line }: { title: string; line: RiskLine }) {
         <div className={`h-full ${t.bar}`} style={{ width: `${width}%` }} />
       </div>
       <p className="mt-1 font-mono text-xs text-zinc-200">{line.text}</p>
-      <p className="font-mono text-xs text-zinc-500">{line.totalText}</p>
+      <p className="font-mono text-xs text-zinc-400">{line.totalText}</p>
     </div>
   );
 }
@@ -42,12 +42,12 @@ interface OomRiskGaugeProps {
 
 /** shared_buffers + active backends × work_mem × hash_mem_multiplier against what the host has left. */
 export function OomRiskGauge({ settings, activeBackends, memAvailableBytes, memTotalBytes }: OomRiskGaugeProps) {
-  if (!settings) return <p className="text-xs text-zinc-500">OOM risk: settings not read yet.</p>;
+  if (!settings) return <p className="text-xs text-zinc-400">OOM risk: settings not read yet.</p>;
   const r = oomRisk(settings, activeBackends, memAvailableBytes, memTotalBytes);
   return (
     <section aria-label="OOM risk" className="space-y-3">
       <h3 className="text-xs font-semibold text-zinc-400">OOM risk</h3>
-      <p className="text-xs text-zinc-500">shared_buffers + backends × work_mem × hash_mem_multiplier</p>
+      <p className="text-xs text-zinc-400">shared_buffers + backends × work_mem × hash_mem_multiplier</p>
       <Line title={`Now (${activeBackends} active backends)`} line={r.active} />
       <Line title={`Worst case (max_connections ${settings.maxConnections})`} line={r.worst} />
       <p className={`text-sm ${r.workMemIsLever ? "text-amber-200" : "text-zinc-300"}`}>{r.lever}</p>

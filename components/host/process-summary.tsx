@@ -17,14 +17,14 @@ export function ProcessSummary({ processes, memTotalBytes, odooLimits }: { proce
         <p className={`text-sm ${ratio >= 0.8 ? "text-rose-300" : ratio >= 0.5 ? "text-amber-300" : "text-zinc-200"}`}>
           {pg.count} processes hold {formatBytes(pg.bytes)} of {formatBytes(memTotalBytes)} MemTotal ({formatPercent(ratio)})
         </p>
-        <p className="text-xs text-zinc-500">
+        <p className="text-xs text-zinc-400">
           PSS where readable{pg.rssOnly > 0 ? `; ${pg.rssOnly} by RSS only, which counts shared_buffers once per process and overstates` : ""}.
         </p>
       </div>
       <div>
         <h3 className="text-xs font-semibold text-zinc-400">Odoo workers</h3>
         {workers.length === 0 ? (
-          <p className="text-xs text-zinc-500">No Odoo process on this host.</p>
+          <p className="text-xs text-zinc-400">No Odoo process on this host.</p>
         ) : (
           <>
             <p className="text-sm text-zinc-200">
@@ -35,7 +35,7 @@ export function ProcessSummary({ processes, memTotalBytes, odooLimits }: { proce
               {workers.map((w) => (
                 <li key={w.pid} className="flex gap-2">
                   <span className="font-mono text-zinc-400">{w.pid}</span>
-                  <span className="min-w-0 flex-1 truncate font-mono text-zinc-500" title={w.command}>{w.command}</span>
+                  <span className="min-w-0 flex-1 truncate font-mono text-zinc-400" title={w.command}>{w.command}</span>
                   <span className="text-zinc-200">{formatBytes(heldBytes(w))}</span>
                 </li>
               ))}

@@ -85,8 +85,8 @@ export function ProcessTable({ processes, sessions, odooLimits, onShowSession }:
           ))}
         </tbody>
       </table>
-      {processes.length === 0 && <p className="p-3 text-zinc-500">No processes reported.</p>}
-      {processes.length > SHOWN && <p className="p-2 text-xs text-zinc-500">Showing the top {SHOWN} of {processes.length} by the current sort.</p>}
+      {processes.length === 0 && <p className="p-3 text-zinc-400">No processes reported.</p>}
+      {processes.length > SHOWN && <p className="p-2 text-xs text-zinc-400">Showing the top {SHOWN} of {processes.length} by the current sort.</p>}
     </div>
   );
 }

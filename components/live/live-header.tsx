@@ -45,7 +45,7 @@ export function LiveHeader({ targetId, targetName, stream }: LiveHeaderProps) {
     <div className="space-y-2">
       <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
         <h1 className="text-lg font-semibold text-zinc-100">{targetName}</h1>
-        <span className="text-xs text-zinc-500">{facts.join(" · ")}</span>
+        <span className="text-xs text-zinc-400">{facts.join(" · ")}</span>
         <span className="ml-auto">
           <Pill f={f} />
         </span>

@@ -53,7 +53,7 @@ export function LiveView({ targetId, targetName }: LiveViewProps) {
       <AlertsBanner targetId={targetId} stream={stream} />
       {stream.hostLastGood && <OomBanner hostName={targetName} host={stream.hostLastGood} killsAtOpen={stream.oomKillsAtOpen} />}
       {pg === null ? (
-        <p className="py-8 text-center text-zinc-500">Waiting for the first snapshot of {targetName}…</p>
+        <p className="py-8 text-center text-zinc-400">Waiting for the first snapshot of {targetName}…</p>
       ) : (
         <>
           <SessionCounters counts={counts} settings={pg.settings} />

@@ -42,7 +42,7 @@ export function SessionCounters({ counts, settings }: { counts: SessionCounts; s
         <div key={t.label} className="rounded-md border border-zinc-800 bg-zinc-900/50 px-3 py-2">
           <dt className="text-xs leading-tight text-zinc-400">{t.label}</dt>
           <dd className={`text-xl font-semibold ${t.tone ? TONE[t.tone] : "text-zinc-100"}`}>{t.value}</dd>
-          {t.detail && <dd className="truncate text-xs text-zinc-500">{t.detail}</dd>}
+          {t.detail && <dd className="truncate text-xs text-zinc-400">{t.detail}</dd>}
         </div>
       ))}
     </dl>

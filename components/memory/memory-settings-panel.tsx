@@ -30,7 +30,7 @@ export function MemorySettingsPanel({ settings, activeSessions }: MemorySettings
   if (!settings) {
     return (
       <Panel title="Memory settings">
-        <p className="text-zinc-500">Settings not read yet.</p>
+        <p className="text-zinc-400">Settings not read yet.</p>
       </Panel>
     );
   }
@@ -53,7 +53,7 @@ export function MemorySettingsPanel({ settings, activeSessions }: MemorySettings
           </li>
         ))}
       </ul>
-      <p className="mt-2 text-xs leading-relaxed text-zinc-500">
+      <p className="mt-2 text-xs leading-relaxed text-zinc-400">
         One query may run several sort and hash nodes at once, each allowed work_mem (hash nodes work_mem ×
         hash_mem_multiplier), and parallel workers multiply that again; maintenance_work_mem comes on top for VACUUM
         and CREATE INDEX. So this is a floor-ish estimate of the worst case, not a ceiling.

@@ -8,10 +8,10 @@ export function TempFilesPanel({ databases }: { databases: DatabaseStats[] }) {
   return (
     <Panel title="Temp files">
       {rows.length === 0 ? (
-        <p className="text-zinc-500">No database statistics yet.</p>
+        <p className="text-zinc-400">No database statistics yet.</p>
       ) : (
         <table className="w-full text-left">
-          <thead className="text-xs text-zinc-500">
+          <thead className="text-xs text-zinc-400">
             <tr>
               <th scope="col" className="pb-1 font-medium">Database</th>
               <th scope="col" className="pb-1 text-right font-medium">Temp files</th>
@@ -28,15 +28,15 @@ export function TempFilesPanel({ databases }: { databases: DatabaseStats[] }) {
                   <td className="max-w-48 truncate py-1" title={d.datname}>{d.datname}</td>
                   <td className="py-1 text-right">{d.tempFiles}</td>
                   <td className="py-1 text-right">{formatBytes(d.tempBytes)}</td>
-                  <td className={`py-1 text-right ${spilling ? "text-amber-300" : "text-zinc-500"}`}>{formatRate(d.rates?.tempFilesPerSec)}</td>
-                  <td className={`py-1 text-right ${spilling ? "text-amber-300" : "text-zinc-500"}`}>{formatRate(d.rates?.tempBytesPerSec, "bytes")}</td>
+                  <td className={`py-1 text-right ${spilling ? "text-amber-300" : "text-zinc-400"}`}>{formatRate(d.rates?.tempFilesPerSec)}</td>
+                  <td className={`py-1 text-right ${spilling ? "text-amber-300" : "text-zinc-400"}`}>{formatRate(d.rates?.tempBytesPerSec, "bytes")}</td>
                 </tr>
               );
             })}
           </tbody>
         </table>
       )}
-      <p className="mt-2 text-xs text-zinc-500">Totals since the last statistics reset; rates over the last poll.</p>
+      <p className="mt-2 text-xs text-zinc-400">Totals since the last statistics reset; rates over the last poll.</p>
     </Panel>
   );
 }

@@ -23,14 +23,14 @@ export function RunbookPanel({ targetId }: RunbookPanelProps) {
 
   return (
     <Panel title="Runbook checklist" actions={incident ? <span className="text-xs text-zinc-400">{done} of {checklist.length} checked</span> : undefined}>
-      {!data && !error && <p className="text-sm text-zinc-500">Loading the checklist…</p>}
+      {!data && !error && <p className="text-sm text-zinc-400">Loading the checklist…</p>}
       {error && (
         <p role="alert" className="mb-2 text-xs text-rose-300">
           {error}
         </p>
       )}
       {data && !incident && <p className="mb-2 text-sm text-zinc-400">Open an incident to check steps. The evidence below is live.</p>}
-      {data && incident && denied && <p className="mb-2 text-xs text-zinc-500">{denied}: the checklist is read-only for you.</p>}
+      {data && incident && denied && <p className="mb-2 text-xs text-zinc-400">{denied}: the checklist is read-only for you.</p>}
       <div className="space-y-3">
         {runbookSections.map((section) => {
           const steps = checklist.filter((s) => s.section === section.key);

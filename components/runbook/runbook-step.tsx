@@ -65,7 +65,7 @@ export function RunbookStepRow({ step, commands, incidentId, denied, onChanged }
             {step.key} {step.title}
           </label>
           {step.detail && (
-            <p id={detailId} className="text-xs text-zinc-500">
+            <p id={detailId} className="text-xs text-zinc-400">
               {step.detail}
             </p>
           )}
@@ -106,7 +106,7 @@ export function RunbookStepRow({ step, commands, incidentId, denied, onChanged }
               value={note}
               disabled={busy}
               onChange={(e) => setNote(e.target.value)}
-              className="w-full rounded border border-zinc-800 bg-zinc-950 px-2 py-0.5 text-xs text-zinc-200 placeholder:text-zinc-600"
+              className="w-full rounded border border-zinc-800 bg-zinc-950 px-2 py-0.5 text-xs text-zinc-200 placeholder:text-zinc-500"
             />
           )}
           {error && (

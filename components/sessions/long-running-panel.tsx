@@ -32,10 +32,10 @@ export function LongRunningPanel({ sessions }: { sessions: Session[] }) {
   return (
     <Panel title="Long-running active queries" actions={threshold}>
       {rows.length === 0 ? (
-        <p className="text-zinc-500">No active query has been running for {thresholdSec} s or more.</p>
+        <p className="text-zinc-400">No active query has been running for {thresholdSec} s or more.</p>
       ) : (
         <table className="w-full table-fixed text-left">
-          <thead className="text-xs text-zinc-500">
+          <thead className="text-xs text-zinc-400">
             <tr>
               <th scope="col" className="w-16 pb-1 font-medium">PID</th>
               <th scope="col" className="w-28 pb-1 font-medium">User</th>

@@ -16,7 +16,7 @@ export function SessionRowActions({ session: s }: { session: Session }) {
   const reason = notActionableReason(s);
   if (reason) {
     return (
-      <span className="text-[11px] text-zinc-600" title={reason}>
+      <span className="text-[11px] text-zinc-400" title={reason}>
         {s.isTriage ? "own connection" : "no actions"}
         <span className="sr-only">: {reason}</span>
       </span>

@@ -42,7 +42,7 @@ export const SessionRow = memo(function SessionRow({ session: s, index, expanded
       data-index={index}
       id={`session-${s.pid}`}
       data-pid={s.pid}
-      className={`border-b border-zinc-800/60 align-top hover:bg-zinc-800/40 ${lockWait ? "bg-fuchsia-950/30" : ""} ${s.isTriage ? "text-zinc-500" : ""}`}
+      className={`border-b border-zinc-800/60 align-top hover:bg-zinc-800/40 ${lockWait ? "bg-fuchsia-950/30" : ""} ${s.isTriage ? "text-zinc-400" : ""}`}
     >
       <td className={`${cell} font-mono`}>{s.pid}</td>
       <td className="px-2 py-0.5">
@@ -57,7 +57,7 @@ export const SessionRow = memo(function SessionRow({ session: s, index, expanded
       <td className={`${cell} font-mono text-xs`} title={s.clientAddr ?? undefined}>{clientLabel(s)}</td>
       <td className={cell}>
         <span className={stateTextClass(s.state)}>{s.state ?? s.backendType ?? ""}</span>
-        {s.state && s.stateMs !== null && <span className="ml-1.5 text-xs text-zinc-500">{formatDuration(s.stateMs)}</span>}
+        {s.state && s.stateMs !== null && <span className="ml-1.5 text-xs text-zinc-400">{formatDuration(s.stateMs)}</span>}
       </td>
       <td className={cell}>
         <span className={lockWait ? "text-fuchsia-300" : "text-zinc-400"}>{waitEventLabel(s)}</span>
@@ -73,7 +73,7 @@ export const SessionRow = memo(function SessionRow({ session: s, index, expanded
             aria-expanded={expanded}
             aria-label={`Expand query of pid ${s.pid}`}
             onClick={() => onToggle(sessionKey(s))}
-            className="shrink-0 rounded px-1 text-zinc-500 hover:bg-zinc-800 hover:text-zinc-200"
+            className="shrink-0 rounded px-1 text-zinc-400 hover:bg-zinc-800 hover:text-zinc-200"
           >
             <span aria-hidden>{expanded ? "▾" : "▸"}</span>
           </button>

@@ -59,8 +59,8 @@ export function SessionsPanel({ targetId, sessions, updates, focus }: SessionsPa
   const actionsDenied = useDeniedReason("sessions.cancel");
   const actions = (
     <>
-      {actionsDenied && <span className="text-xs text-zinc-500">Cancel and Terminate: {actionsDenied}</span>}
-      <span className="text-xs text-zinc-500">
+      {actionsDenied && <span className="text-xs text-zinc-400">Cancel and Terminate: {actionsDenied}</span>}
+      <span className="text-xs text-zinc-400">
         {rows.length} of {shown.length} sessions
       </span>
       {paused && <span className="text-xs text-amber-300">paused — {updates - frozen.atUpdate} updates waiting</span>}

@@ -108,7 +108,7 @@ export function SessionsTable({ rows, order, onSort, expanded, onToggle }: Sessi
           )}
         </tbody>
       </table>
-      {rows.length === 0 && <p className="p-4 text-zinc-500">No session matches the filters.</p>}
+      {rows.length === 0 && <p className="p-4 text-zinc-400">No session matches the filters.</p>}
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { originText, SOURCE_LABELS, stateLabel } from "./signal-text";
 const TONE: Record<SignalSourceStatus["status"], string> = {
   ok: "text-emerald-300",
   pending: "text-zinc-400",
-  not_configured: "text-zinc-500",
+  not_configured: "text-zinc-400",
   missing: "text-rose-300",
   unreadable: "text-rose-300",
   error: "text-rose-300",
@@ -24,7 +24,7 @@ export function SignalSources({ sources }: { sources: SignalSourceStatus[] }) {
             <span className="break-all font-mono text-xs text-zinc-400">{originText(s)}</span>{" "}
             <span className={TONE[s.status]}>{stateLabel(s.status)}</span>
             {s.lastReadAt && (
-              <span className="text-xs text-zinc-500">
+              <span className="text-xs text-zinc-400">
                 {" "}
                 · checked <RelativeAge iso={s.lastReadAt} />
               </span>

@@ -44,13 +44,13 @@ export function SignalsPanel({ targetId }: SignalsPanelProps) {
         </p>
       )}
       {data === null ? (
-        <p className="text-sm text-zinc-500">{error ? "" : "Loading signals…"}</p>
+        <p className="text-sm text-zinc-400">{error ? "" : "Loading signals…"}</p>
       ) : (
         <div className="space-y-3">
           <div>
             <h3 className={heading}>Counts in the last {span}</h3>
             {rows.length === 0 ? (
-              <p className="text-sm text-zinc-500">No matching log lines in the last {span}.</p>
+              <p className="text-sm text-zinc-400">No matching log lines in the last {span}.</p>
             ) : (
               <ul aria-label="Signal counts" className="mt-1 flex flex-wrap gap-2">
                 {rows.map((r) => (

@@ -10,7 +10,7 @@ export function TargetsTable({ targets }: { targets: TargetSummary[] }) {
   }
   return (
     <table className="w-full text-left">
-      <thead className="text-xs text-zinc-500">
+      <thead className="text-xs text-zinc-400">
         <tr className="border-b border-zinc-800">
           <th scope="col" className="py-1.5 pr-4 font-medium">Target</th>
           <th scope="col" className="py-1.5 pr-4 font-medium">Id</th>

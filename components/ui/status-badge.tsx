@@ -4,7 +4,7 @@ const STYLE: Record<Status, string> = {
   up: "border-emerald-700/60 bg-emerald-950/60 text-emerald-300",
   down: "border-rose-700/60 bg-rose-950/60 text-rose-300",
   starting: "border-zinc-700 bg-zinc-900 text-zinc-400",
-  none: "border-zinc-800 bg-transparent text-zinc-500",
+  none: "border-zinc-800 bg-transparent text-zinc-400",
 };
 
 /** "postgres up" style pill; the label keeps it readable without colour. */

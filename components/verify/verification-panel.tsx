@@ -25,13 +25,13 @@ export function VerificationPanel({ targetId }: VerificationPanelProps) {
   const lines = data ? verifyLines(data) : [];
   const trend = data?.cronBacklog?.trend ?? null;
   return (
-    <Panel title="Recovery verification" actions={data?.incident ? <span className="text-xs text-zinc-500">incident opened <RelativeAge iso={data.incident.openedAt} /></span> : undefined}>
+    <Panel title="Recovery verification" actions={data?.incident ? <span className="text-xs text-zinc-400">incident opened <RelativeAge iso={data.incident.openedAt} /></span> : undefined}>
       {error && (
         <p role="alert" className="mb-2 text-xs text-rose-300">
           {error}
         </p>
       )}
-      {!data && !error && <p className="text-xs text-zinc-500">Loading…</p>}
+      {!data && !error && <p className="text-xs text-zinc-400">Loading…</p>}
       <ul className="space-y-2 text-sm">
         {lines.map((l) => (
           <li key={l.key} data-line={l.key} data-tone={l.tone} className="flex flex-wrap items-center gap-x-2 gap-y-1">
@@ -48,7 +48,7 @@ export function VerificationPanel({ targetId }: VerificationPanelProps) {
         ))}
       </ul>
       {data && (data.odooHttp || data.cronBacklog) && (
-        <p className="mt-2 text-xs text-zinc-500">
+        <p className="mt-2 text-xs text-zinc-400">
           Checked by the server, not by this page:
           {data.odooHttp && (
             <>

@@ -5,6 +5,7 @@ export default defineConfig({
   testDir: "e2e",
   testMatch: "*.spec.ts",
   workers: 1,
+  forbidOnly: !!process.env.CI, // a focused test left in must fail CI, not silently run alone
   timeout: 60_000,
   reporter: [["list"]],
   use: {

@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
+import os from "node:os";
 import path from "node:path";
 import { trackChild } from "./cleanup";
 import { within } from "./table";
@@ -82,10 +83,17 @@ class GcLog {
  * line per collection: it tells a leak (live heap after full GCs grows) from lazy collection.
  */
 export async function startServer(targetUrl: string, script = "server.ts"): Promise<RunningServer> {
+  // A store of its own, in a fresh folder: nothing left by the demo or an earlier run changes the measurement.
+  const storeRoot = fs.mkdtempSync(path.join(os.tmpdir(), "pg-triage-bench-store-"));
+  fs.chmodSync(storeRoot, 0o711); // the store's PostgreSQL runs as another user when we are root
   const child = spawn(process.execPath, ["--trace-gc", "--import", "tsx", script], {
     cwd: ROOT,
     env: {
       ...process.env,
+      TRIAGE_STORE_DIR: path.join(storeRoot, "store"),
+      TRIAGE_STORE_URL: "",
+      TRIAGE_AUDIT_KEY: "",
+      TRIAGE_AUDIT_KEY_FILE: "",
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
       TRIAGE_TARGET_URL: targetUrl,
@@ -96,7 +104,11 @@ export async function startServer(targetUrl: string, script = "server.ts"): Prom
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
-  const stop = trackChild(child, "server.ts");
+  const stopChild = trackChild(child, "server.ts");
+  const stop = async () => {
+    await stopChild();
+    fs.rmSync(storeRoot, { recursive: true, force: true });
+  };
   let output = "";
   const gc = new GcLog();
   child.stdout!.on("data", (d: Buffer) => gc.add(d.toString()));

@@ -95,6 +95,31 @@ function run(bin: string, args: string[], as: RunAs, cwd: string): Promise<strin
   });
 }
 
+/**
+ * The first folder on the way to `dir` that the server's user cannot enter, or null. Checked before
+ * initdb, whose own error ("could not access directory … Permission denied") names neither the folder nor the fix.
+ */
+function unreachableFolder(dir: string, as: RunAs): string | null {
+  if (as.uid === undefined) return null;
+  const chain: string[] = [];
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    chain.unshift(d);
+    if (d === path.dirname(d)) break;
+  }
+  // The same test the server's user would make: [ -x ] as that user, so ACLs and groups count.
+  const r = spawnSync("/bin/sh", ["-c", 'for d do [ -x "$d" ] || { printf %s "$d"; exit 0; }; done', "sh", ...chain], { uid: as.uid, gid: as.gid, encoding: "utf8" });
+  return r.stdout ? r.stdout : null;
+}
+
+function describeUnreachable(folder: string): string {
+  const st = fs.statSync(folder);
+  const mode = (st.mode & 0o777).toString(8).padStart(4, "0");
+  return (
+    `the folder ${folder} (mode ${mode}, owner uid ${st.uid}) cannot be entered by the "postgres" user that runs PostgreSQL: ` +
+    `run \`chmod o+x ${folder}\` (or chmod 711), or choose a folder it can reach (TRIAGE_STORE_DIR for the store)`
+  );
+}
+
 function chownTree(dir: string, as: RunAs) {
   if (as.uid === undefined || as.gid === undefined) return;
   fs.chownSync(dir, as.uid, as.gid);
@@ -113,6 +138,8 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<LocalClus
   fs.mkdirSync(socketDir, { recursive: true });
   chownTree(root, as);
   chownTree(socketDir, as);
+  const blocked = unreachableFolder(root, as);
+  if (blocked) throw new Error(describeUnreachable(blocked));
   const port = opts.port ?? (await freePort());
   const host = "127.0.0.1";
 

@@ -8,6 +8,7 @@ import { closeActionConnections } from "../../lib/server/actions/registry";
 import { cancelSession, terminateSession } from "../../lib/server/actions/single";
 import { setAuditKey } from "../../lib/server/audit/key";
 import { availableClusterKinds, startCluster, type ClusterKind, type LocalCluster } from "../../lib/server/local-cluster";
+import { describeEachKind } from "../fixtures/cluster-kinds";
 import type { TargetMonitor } from "../../lib/server/monitor/target-monitor";
 import { consolePids, createMonitors } from "../../lib/server/monitors";
 import { migrate } from "../../lib/server/store/migrate";
@@ -100,7 +101,7 @@ afterAll(async () => {
   await store?.destroy();
 });
 
-describe.each(kinds)("actions on %s", (kind) => {
+describeEachKind("actions on %s", (kind) => {
   let cluster: LocalCluster;
   let admin: pg.Client;
   const T = `t-${kind}`;

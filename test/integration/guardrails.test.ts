@@ -6,6 +6,7 @@ import { closeActionConnections } from "../../lib/server/actions/registry";
 import { setAuditKey } from "../../lib/server/audit/key";
 import { startGuardrailScheduler, stopGuardrailScheduler } from "../../lib/server/guardrails/scheduler";
 import { availableClusterKinds, startCluster, type ClusterKind, type LocalCluster } from "../../lib/server/local-cluster";
+import { describeEachKind } from "../fixtures/cluster-kinds";
 import { createMonitors } from "../../lib/server/monitors";
 import type { Db } from "../../lib/server/store/prisma";
 import { clearStore } from "../../lib/server/store/store";
@@ -116,7 +117,7 @@ afterAll(async () => {
   await store?.destroy();
 });
 
-describe.each(kinds)("guardrails on %s", (kind) => {
+describeEachKind("guardrails on %s", (kind) => {
   let c: LocalCluster;
   let admin: pg.Client;
   const T = { id: `t-${kind}` };

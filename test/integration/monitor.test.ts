@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type pg from "pg";
-import { availableClusterKinds, startCluster, type LocalCluster } from "../../lib/server/local-cluster";
+import { startCluster, type LocalCluster } from "../../lib/server/local-cluster";
+import { describeEachKind } from "../fixtures/cluster-kinds";
 import { TargetMonitor } from "../../lib/server/monitor/target-monitor";
 import { countMonitorConnections, openClient } from "../fixtures/pg-client";
 import { nextSnapshot, until } from "../fixtures/wait";
 
 const POLL_MS = 250;
 
-describe.each(availableClusterKinds())("target monitor on %s", (kind) => {
+describeEachKind("target monitor on %s", (kind) => {
   let cluster: LocalCluster;
   let monitor: TargetMonitor;
   let admin: pg.Client;

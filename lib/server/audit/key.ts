@@ -18,8 +18,10 @@ export class AuditKeyError extends Error {
 
 /** ./data/audit.key by default: the parent of the store's folder (TRIAGE_STORE_DIR, ./data/store). */
 export function auditKeyPath(env: Env = process.env): string {
-  if (env.TRIAGE_AUDIT_KEY_FILE) return path.resolve(env.TRIAGE_AUDIT_KEY_FILE);
-  return path.join(path.dirname(path.resolve(env.TRIAGE_STORE_DIR || "./data/store")), "audit.key");
+  // turbopackIgnore: a runtime path outside the bundle; without it Next traces the whole project.
+  if (env.TRIAGE_AUDIT_KEY_FILE) return path.resolve(/* turbopackIgnore: true */ env.TRIAGE_AUDIT_KEY_FILE);
+  const storeDir = path.resolve(/* turbopackIgnore: true */ env.TRIAGE_STORE_DIR || "./data/store");
+  return path.join(/* turbopackIgnore: true */ path.dirname(storeDir), "audit.key");
 }
 
 function checkKeyText(text: string, where: string): Buffer {
@@ -38,9 +40,13 @@ function readKeyFile(file: string): Buffer {
   return checkKeyText(fs.readFileSync(file, "utf8"), `the audit key file ${file}`);
 }
 
-/** Writes a new key atomically (link() fails if another process created one meanwhile: then use theirs). */
+/**
+ * Writes a new key atomically (link() fails if another process created one meanwhile: then use theirs).
+ * A folder it creates is 0711, not 0700: the embedded store lives beside the key (./data/store) and its
+ * PostgreSQL runs as another user that must traverse it; the key itself stays 0600.
+ */
 function createKeyFile(file: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o711 });
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, randomBytes(32).toString("base64url") + "\n", { mode: 0o600, flag: "w" });
   fs.chmodSync(tmp, 0o600); // whatever the umask

@@ -112,7 +112,8 @@ export async function startEmbeddedStore(opts: EmbeddedOptions): Promise<Embedde
     clearOwner(root);
     const now = livePostmaster(pgdata);
     if (now && opts.role === "shared") return { url: socketUrl(now.socketDir, now.port, STORE_DATABASE), owned: false, stop: async () => {} };
-    throw new StoreError(`cannot start the embedded store in ${root}: ${(e as Error).message.trim()} (log: ${path.join(root, "postgres.log")})`);
+    const logFile = path.join(root, "postgres.log");
+    throw new StoreError(`cannot start the embedded store in ${root}: ${(e as Error).message.trim()}${fs.existsSync(logFile) ? ` (log: ${logFile})` : ""}`);
   }
   const stop = async () => {
     clearOwner(root);

@@ -1,7 +1,7 @@
 // Cancel or terminate one session: look it up now, refuse (audited) what the console must not
 // touch, then audit the intent and signal it with one statement that re-checks its identity.
 import type { AuditSubject } from "../../audit";
-import { audited } from "../audit/write";
+import { audited, type CallbackResult } from "../audit/write";
 import { describeError } from "../pg/connection";
 import { exclusionReason, lookupBackends, runSignal, sameInstant, signalStatement, terminateWarnings, toSubject, type SignalOutcome } from "../pg/backends";
 import type { SignalKind } from "../pg/sql";
@@ -61,7 +61,7 @@ async function signalSession(kind: SignalKind, targetId: string, pid: number, ba
   const st = signalStatement(kind, pid, backendStart);
   let audit;
   try {
-    audit = await audited(db, { ...base, subject, sql: st.auditText }, async () => {
+    audit = await audited(db, { ...base, subject, sql: st.auditText }, async (): Promise<CallbackResult<{ o: SignalOutcome; goneAfter: boolean | null }>> => {
       const o = await runSignal(conn, st, () => explainMissing(conn, target, pid, backendStart, false));
       if (!o.signalled) return { outcome: o.outcome, message: o.message, result: { o, goneAfter: null } };
       // The outcome row records the effect seen on the next ticks ("query stopped", ...): the report reads it.

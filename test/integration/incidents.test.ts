@@ -274,5 +274,13 @@ describe("an incident opened after the fact", () => {
     expect(md).toContain("| MemAvailable | 4 GiB (50 %) | 512 MiB (6.3 %) | 3 GiB (37.5 %) |");
     expect(md).toContain("| Waiting on locks | 0 | 7 | 0 |");
     expect(md).toContain("| Temp bytes/s | 1 MiB/s | 10 MiB/s | 0 B/s |");
+
+    // The audit page's paired view: outcomes only by filter, and pairs=1 brings each one's intent along.
+    const { GET } = await import("../../app/api/audit/route");
+    const page = await call(GET as Handler, "vera", "GET", {}, undefined, `?target=${T.id}&action=session.cancel&phase=outcome&pairs=1`);
+    expect(page.status).toBe(200);
+    expect(page.body.entries.some((e: { intentId: string }) => e.intentId === cancelled.auditId)).toBe(true);
+    expect(page.body.partners).toEqual(expect.arrayContaining([expect.objectContaining({ id: cancelled.auditId, phase: "intent", action: "session.cancel" })]));
+    expect((await call(GET as Handler, "vera", "GET", {}, undefined, `?phase=outcome`)).body.partners).toBeUndefined();
   }, 60_000);
 });

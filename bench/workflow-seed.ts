@@ -23,7 +23,7 @@ function sample(targetId: string, at: number, i: number): MetricSampleRow {
     memTotalBytes: 16n * GiB, memAvailableBytes: spike ? GiB / 5n : BigInt(Math.round((6 + 3 * Math.sin(i / 720)) * 1024 ** 3)),
     swapTotalBytes: 4n * GiB, swapFreeBytes: 3n * GiB, swapInPerSec: spike ? 900 : 0, swapOutPerSec: spike ? 2400 : 0,
     psiSomeAvg10: spike ? 35.5 : 0.4, psiFullAvg10: spike ? 12.1 : 0, oomKills: Math.floor(i / 60_000),
-    active: 3 + (i % 7), idle: 120 + (i % 30), idleInTransaction: i % 5 === 0 ? 2 : 0, total: 130 + (i % 37), maxConnections: 400,
+    active: 3 + (i % 7), idle: 120 + (i % 30), idleInTransaction: i % 5 === 0 ? 2 : 0, waitingOnLocks: i % 11 === 0 ? 4 : 0, total: 130 + (i % 37), maxConnections: 400,
     tempBytes: BigInt(i) * 65_536n, cronBacklog: i % 97 === 0 ? 3 : 0, odooHttpStatus: 200, odooHttpMs: 80 + (i % 50),
   };
 }

@@ -1,4 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import pg from "pg";
 import { apiLogin, ensureUsers, loginWithForm, origin } from "./auth-helpers";
 import { readStack } from "./stack";
 
@@ -94,4 +95,77 @@ test("a viewer sees the incident and the checklist but every control is disabled
   }
   await page.reload();
   await expect(page.getByRole("region", { name: "Incident status", exact: true }).getByRole("button", { name: "Open incident" })).toBeDisabled();
+});
+
+// A zone that is not UTC, so local and UTC times differ on any machine.
+test.describe("in New York", () => {
+test.use({ timezoneId: "America/New_York" });
+test("an incident opened after a cancel and a guardrail change adopts both: report, impact table, one audit row per action", async ({ page }) => {
+  const headers = { Origin: origin() };
+  const victim = new pg.Client({ connectionString: readStack().targets.main.url, application_name: "e2e-adopt-victim" });
+  victim.on("error", () => {});
+  await victim.connect();
+  const pid: number = (await victim.query("select pg_backend_pid() as pid")).rows[0].pid;
+  const ended = victim.query("select pg_sleep(300) /* adopted */").then(() => "finished", (e: { code?: string }) => e.code ?? "error");
+  const admin = new pg.Client({ connectionString: readStack().targets.main.url, application_name: "e2e-adopt-admin" });
+  await admin.connect();
+  let guardrailId: string | null = null;
+  try {
+    await admin.query("do $$ begin if not exists (select from pg_roles where rolname = 'odoo') then create role odoo login; end if; end $$");
+    const { bar } = await openLiveView(page, "oscar");
+    await closeLeftover(page, bar);
+    // People act first: oscar cancels the query and caps work_mem for odoo, through the API the UI uses.
+    const bs: string = (await admin.query("select backend_start::text as bs from pg_stat_activity where pid = $1", [pid])).rows[0].bs;
+    expect((await page.request.post(`/api/targets/main/sessions/${pid}/cancel`, { data: { backendStart: bs }, headers })).status()).toBe(200);
+    expect(await ended).toBe("57014");
+    expect((await page.request.post("/api/targets/main/helm", { data: {}, headers })).status()).toBe(200);
+    const g = await page.request.post("/api/targets/main/guardrails", { data: { role: "odoo", setting: "work_mem", value: "12MB" }, headers });
+    expect(g.status(), await g.text()).toBe(200);
+    guardrailId = (await g.json()).guardrail.id;
+
+    // ...then open the incident; adopting the last 30 minutes is the default.
+    await bar.getByRole("button", { name: "Open incident" }).click(SLOW);
+    const open = page.getByRole("dialog", { name: "Open an incident" });
+    await open.getByLabel("Title").fill("e2e adopted: cancel and guardrail first");
+    await expect(open.getByRole("checkbox", { name: /Adopt what already happened/ })).toBeChecked();
+    await expect(open.getByLabel(/Incident started at/)).toHaveValue(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+    await open.getByRole("button", { name: "Open incident" }).click();
+    await expect(bar.getByText("e2e adopted: cancel and guardrail first")).toBeVisible(SLOW);
+    const id = /\/incidents\/([0-9a-f-]{36})$/.exec((await bar.getByRole("link", { name: "Incident page" }).getAttribute("href")) ?? "")?.[1];
+
+    await page.goto(`/incidents/${id}/report`);
+    const report = page.getByRole("article", { name: "Incident report" });
+    const done = report.getByRole("table", { name: "What was done" });
+    await expect(done.getByRole("row").filter({ hasText: `Cancel pid ${pid}: query stopped` })).toContainText("before open");
+    await expect(done.getByRole("row").filter({ hasText: "Guardrail work_mem for odoo" })).toContainText("→ 12MB");
+    const impact = report.getByRole("table", { name: "Impact" });
+    for (const metric of ["MemAvailable", "Swap-in (pages/s)", "Active sessions", "Idle in transaction", "Waiting on locks", "Temp bytes/s"]) {
+      await expect(impact.getByRole("row").filter({ hasText: metric })).toHaveCount(1);
+    }
+    await expect(impact.getByRole("columnheader")).toHaveText(["Metric", "Before", "Worst", "Now"]);
+
+    // The audit trail: the cancel is one row (intent and outcome paired), its effect beside it.
+    await page.goto("/audit");
+    const trail = page.getByRole("table", { name: "Audit trail" });
+    const cancelRows = trail.getByRole("row").filter({ hasText: "session.cancel" }).filter({ hasText: `pid ${pid} · select pg_sleep(300)` });
+    await expect(cancelRows).toHaveCount(1, SLOW);
+    await expect(cancelRows).toContainText(/ok\s*query stopped/);
+    await expect(trail.getByRole("columnheader", { name: /^Time \(/ })).toHaveText(/^Time \(E[SD]T, UTC-0[45]:00\)$/);
+    await expect(page.getByText(/now local: E[SD]T, UTC-0[45]:00/)).toBeVisible();
+    await expect(trail.getByRole("row").filter({ hasText: "guardrail.apply" }).filter({ hasText: "work_mem for odoo" }).first()).toContainText("→ 12MB");
+    await page.getByLabel("Times in UTC").check();
+    await expect(trail.getByRole("columnheader", { name: "Time (UTC)" })).toBeVisible();
+    await page.reload();
+    await expect(page.getByLabel("Times in UTC")).toBeChecked();
+    await expect(cancelRows.getByRole("cell").nth(1)).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$/);
+    await page.getByLabel("Times in UTC").uncheck();
+    await expect(cancelRows.getByRole("cell").nth(1)).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} E[SD]T, UTC-0[45]:00$/);
+
+    await page.request.post(`/api/incidents/${id}/close`, { data: { summary: "closed by the adoption e2e" }, headers });
+  } finally {
+    if (guardrailId) await page.request.post(`/api/targets/main/guardrails/${guardrailId}/revert`, { data: {}, headers });
+    await page.request.delete("/api/targets/main/helm", { headers });
+    await Promise.all([victim.end().catch(() => {}), admin.end().catch(() => {})]);
+  }
+});
 });

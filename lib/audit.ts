@@ -23,6 +23,15 @@ export type AuditAction = (typeof auditActions)[number] | (string & {});
 
 export type AuditOutcome = "ok" | "not_found" | "refused" | "error";
 
+/** What a cancel or terminate did, seen on the monitor's next ticks: the message of its ok outcome row. */
+export const SIGNAL_EFFECTS = {
+  stopped: "query stopped",
+  running: "still running after cancel",
+  connected: "still connected after terminate",
+  gone: "session gone",
+  unknown: "effect unknown (no poll after the signal)",
+} as const;
+
 /** The session as the operator saw it when acting (a copy: the session itself will be gone). */
 export interface AuditSubject {
   pid: number;

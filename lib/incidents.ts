@@ -10,6 +10,8 @@ export interface IncidentView {
   status: "open" | "closed" | (string & {});
   openedAt: string;
   openedBy: string;
+  /** The effective start: openedAt, or earlier when the incident adopted what happened before it was opened. */
+  startedAt: string;
   closedAt: string | null;
   closedBy: string | null;
   summary: string | null;
@@ -61,5 +63,9 @@ export interface TargetIncidents {
 }
 
 export const MAX_TITLE = 200;
+/** Opening an incident offers to adopt this much of what happened before (the dialog's default). */
+export const ADOPT_DEFAULT_MS = 30 * 60_000;
+/** The furthest back an incident may start. */
+export const ADOPT_MAX_MS = 24 * 3_600_000;
 export const MAX_SUMMARY = 4000;
 export const MAX_NOTE = 2000;

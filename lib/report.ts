@@ -76,6 +76,35 @@ export interface SignalSummary {
   shown: number;
 }
 
+export const impactKeys = ["memAvailable", "swapIn", "active", "idleInTransaction", "waitingOnLocks", "tempBytesPerSec"] as const;
+export type ImpactKey = (typeof impactKeys)[number];
+
+/** One metric before the incident's start, at its worst during it, and over its last samples; null: no samples. */
+export interface ImpactRow {
+  key: ImpactKey;
+  before: number | null;
+  worst: number | null;
+  after: number | null;
+}
+
+export interface ImpactWindow {
+  from: string;
+  to: string;
+  samples: number;
+}
+
+/** From the stored metric samples (raw, not bucketed); MemAvailable also as % of MemTotal. */
+export interface ImpactTable {
+  /** The IMPACT_BEFORE_MS just before the effective start (averages). */
+  before: ImpactWindow;
+  /** The incident's window (minimum MemAvailable, maximum of the rest). */
+  during: ImpactWindow;
+  /** The last IMPACT_AFTER_MS of the window, up to its end (averages). */
+  after: ImpactWindow;
+  rows: ImpactRow[];
+  memAvailablePct: { before: number | null; worst: number | null; after: number | null };
+}
+
 export interface IncidentTimeline {
   incident: IncidentInfo;
   /** Oldest first. */
@@ -85,6 +114,8 @@ export interface IncidentTimeline {
   guardrailsInForce: GuardrailInForce[];
   checklist: ChecklistItem[];
   signals: SignalSummary;
+  /** Before / worst / after for the runbook's memory and session metrics. */
+  impact: ImpactTable;
   /** OOM kills during the window from the host counter; null: no host data. */
   oomKillsDuring: number | null;
   /** When this was assembled (the window's end while the incident is open). */
@@ -104,4 +135,16 @@ export function incidentDurationMs(i: IncidentInfo, generatedAt: string): number
 }
 
 /** Events that are something a person (or the console's timer) did, for the "what was done" list. */
-export const isAction = (e: TimelineEvent) => !["signal", "alert", "step", "note"].includes(e.kind) && e.id !== "incident:open" && e.id !== "incident:close";
+export const isAction = (e: TimelineEvent) => !["signal", "alert", "step", "note"].includes(e.kind) && !/^incident:(open|close|start)$/.test(e.id);
+
+/** Happened before the incident was opened, and was adopted by it. */
+export const isAdopted = (e: TimelineEvent, i: Pick<IncidentInfo, "openedAt">) => Date.parse(e.at) < Date.parse(i.openedAt);
+
+export const IMPACT_LABELS: Record<ImpactKey, string> = {
+  memAvailable: "MemAvailable",
+  swapIn: "Swap-in (pages/s)",
+  active: "Active sessions",
+  idleInTransaction: "Idle in transaction",
+  waitingOnLocks: "Waiting on locks",
+  tempBytesPerSec: "Temp bytes/s",
+};

@@ -1,6 +1,7 @@
 "use client";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import type { AuditEntry } from "@/lib/audit";
+import { pairEntries } from "@/lib/audit-pairs";
 import type { TargetSummary } from "@/lib/snapshot";
 import { useDeniedReason } from "@/components/auth/current-user";
 import { apiFetch } from "@/components/ui/api-fetch";
@@ -9,6 +10,8 @@ import { AuditFilters } from "./audit-filters";
 import { auditQuery, emptyAuditFilter, matchesAuditFilter, prependEntries, type AuditFilter } from "./audit-query";
 import { AuditTable } from "./audit-table";
 import { ChainStatus } from "./chain-status";
+import { UtcToggle } from "./utc-toggle";
+import { useUtcPref } from "./use-utc-pref";
 import { useAuditEvents } from "./use-audit-events";
 import { useAuditList } from "./use-audit-list";
 
@@ -23,6 +26,8 @@ export function AuditView() {
   const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set());
   const { entries, setEntries, loading, error, hasOlder, loadOlder } = useAuditList(filter);
   const exportDenied = useDeniedReason("audit.export");
+  const [utc, setUtc] = useUtcPref();
+  const actions = useMemo(() => pairEntries(entries), [entries]);
 
   useEffect(() => {
     apiFetch<{ targets: TargetSummary[] }>("/api/targets")
@@ -32,10 +37,11 @@ export function AuditView() {
 
   const onLive = useCallback(
     (entry: AuditEntry) => {
-      if (!matchesAuditFilter(entry, filter)) return;
-      setEntries((prev) => prependEntries(prev, [entry]));
-      setFresh((prev) => new Set(prev).add(entry.id));
-      setTimeout(() => setFresh((prev) => new Set([...prev].filter((id) => id !== entry.id))), FRESH_MS);
+      const key = entry.intentId ?? entry.id;
+      // An outcome joins its intent's row even when it would not match the filters itself.
+      setEntries((prev) => (matchesAuditFilter(entry, filter) || prev.some((e) => e.id === entry.intentId) ? prependEntries(prev, [entry]) : prev));
+      setFresh((prev) => new Set(prev).add(key));
+      setTimeout(() => setFresh((prev) => new Set([...prev].filter((id) => id !== key))), FRESH_MS);
     },
     [filter, setEntries],
   );
@@ -66,7 +72,8 @@ export function AuditView() {
     <div className="space-y-3">
       <div className="flex flex-wrap items-baseline gap-3">
         <h1 className="text-lg font-semibold text-zinc-100">Audit trail</h1>
-        <span className={`text-xs ${live ? "text-emerald-300" : "text-zinc-400"}`}>{live ? "live: new entries appear at the top" : "not receiving live entries"}</span>
+        <span className={`text-xs ${live ? "text-emerald-300" : "text-zinc-400"}`}>{live ? "live: new actions appear at the top" : "not receiving live entries"}</span>
+        <UtcToggle utc={utc} onChange={setUtc} />
       </div>
       <ChainStatus />
       <Panel title="Entries" actions={exports}>
@@ -78,9 +85,9 @@ export function AuditView() {
             </p>
           )}
           <p className="text-xs text-zinc-400" aria-live="polite">
-            {loading ? "Loading…" : `${entries.length} entries${hasOlder ? " (more available)" : ""}`}
+            {loading ? "Loading…" : `${actions.length} actions (${entries.length} entries)${hasOlder ? ", more available" : ""}`}
           </p>
-          <AuditTable entries={entries} expanded={expanded} onToggle={onToggle} fresh={fresh} />
+          <AuditTable actions={actions} expanded={expanded} onToggle={onToggle} fresh={fresh} utc={utc} />
           {hasOlder && (
             <button type="button" onClick={loadOlder} disabled={loading} className={link}>
               Load older entries

@@ -9,10 +9,15 @@ const DEBOUNCE_MS = 300;
 
 interface AuditPage {
   entries: AuditEntry[];
+  /** pairs=1: the other half of each action on the page, whatever the filters. */
+  partners: AuditEntry[];
   nextCursor?: string;
 }
 
-/** The entries for a filter, newest first; refetches (debounced) when the filter changes, pages with the cursor. */
+/**
+ * The rows for a filter with the other half of each of their actions (pairs=1, so an intent's outcome is
+ * never missing for a filter or a page edge); refetches (debounced) when the filter changes, pages with the cursor.
+ */
 export function useAuditList(filter: AuditFilter) {
   const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -26,9 +31,10 @@ export function useAuditList(filter: AuditFilter) {
     abort.current = ctrl;
     setLoading(true);
     try {
-      const extra: Record<string, string> = { limit: String(PAGE), format: "json", ...(after ? { cursor: after } : {}) };
+      const extra: Record<string, string> = { limit: String(PAGE), format: "json", pairs: "1", ...(after ? { cursor: after } : {}) };
       const page = await apiFetch<AuditPage>(`/api/audit?${auditQuery(f, extra)}`, { signal: ctrl.signal });
-      setEntries((prev) => (after ? [...prev, ...page.entries] : page.entries));
+      const got = [...page.entries, ...page.partners];
+      setEntries((prev) => (after ? [...prev, ...got] : got));
       setCursor(page.nextCursor ?? null);
       setError(null);
     } catch (e) {

@@ -1,8 +1,8 @@
-import { isAction, utcText, type TimelineEvent } from "@/lib/report";
+import { isAction, isAdopted, utcText, type IncidentInfo, type TimelineEvent } from "@/lib/report";
 import { Head, TABLE, Td } from "./cells";
 
 /** What was done, by whom, in order, with the before → after values and the query or output as text. */
-export function ActionsTable({ events }: { events: TimelineEvent[] }) {
+export function ActionsTable({ events, incident }: { events: TimelineEvent[]; incident: IncidentInfo }) {
   const actions = events.filter(isAction);
   if (!actions.length) return <p>Nothing was done through pg-triage on this target during the incident.</p>;
   return (
@@ -12,7 +12,10 @@ export function ActionsTable({ events }: { events: TimelineEvent[] }) {
         {actions.map((e, n) => (
           <tr key={e.id}>
             <Td className="tabular-nums">{n + 1}</Td>
-            <Td className="whitespace-nowrap tabular-nums">{utcText(e.at).slice(0, 19)}</Td>
+            <Td className="whitespace-nowrap tabular-nums">
+              {utcText(e.at).slice(0, 19)}
+              {isAdopted(e, incident) && <div className="text-[11px] opacity-80">before open</div>}
+            </Td>
             <Td>{e.actor ?? "—"}</Td>
             <Td>{e.title}</Td>
             <Td>{e.outcome ?? "—"}</Td>

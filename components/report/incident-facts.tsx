@@ -11,6 +11,7 @@ export function IncidentFacts({ timeline }: { timeline: IncidentTimeline }) {
     ["Severity", i.severity],
     ["Status", i.status],
     ["Opened", `${utcText(i.openedAt)} by ${i.openedBy}`],
+    ...(i.startedAt < i.openedAt ? [["Started", `${utcText(i.startedAt)} (adopted what happened before the open)`] as [string, string]] : []),
     ["Closed", i.closedAt ? `${utcText(i.closedAt)} by ${i.closedBy ?? "unknown"}` : "not yet"],
     ["Duration", `${formatDuration(incidentDurationMs(i, generatedAt))}${i.closedAt ? "" : " so far"}`],
     ["Signal lines", `${signals.total}${kinds.length ? ` (${kinds.map(([k, n]) => `${k}: ${n}`).join(", ")})` : ""}`],

@@ -3,6 +3,7 @@ import { ActionsTable } from "./actions-table";
 import { Head, TABLE, Td } from "./cells";
 import { ChecklistTable } from "./checklist-table";
 import { GuardrailsInForceTable } from "./guardrails-table";
+import { ImpactTable } from "./impact-table";
 import { IncidentFacts } from "./incident-facts";
 import { PrintButton } from "./print-button";
 
@@ -58,8 +59,10 @@ export function ReportDocument({ timeline: t }: { timeline: IncidentTimeline }) 
           </pre>
         </>
       )}
+      <h2 className={H2}>Impact</h2>
+      <ImpactTable timeline={t} />
       <h2 className={H2}>What was done</h2>
-      <ActionsTable events={t.events} />
+      <ActionsTable events={t.events} incident={i} />
       <h2 className={H2}>Runbook checklist ({t.checklist.filter((c) => c.checked).length} of {t.checklist.length} checked)</h2>
       <ChecklistTable checklist={t.checklist} />
       <h2 className={H2}>Guardrails still in force (as of {utcText(t.generatedAt)})</h2>

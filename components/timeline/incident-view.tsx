@@ -5,6 +5,7 @@ import { Panel } from "@/components/ui/panel";
 import { ActionsTable } from "@/components/report/actions-table";
 import { ChecklistTable } from "@/components/report/checklist-table";
 import { GuardrailsInForceTable } from "@/components/report/guardrails-table";
+import { ImpactTable } from "@/components/report/impact-table";
 import { IncidentFacts } from "@/components/report/incident-facts";
 import { EventTable } from "./event-table";
 import { TimelineChart } from "./timeline-chart";
@@ -46,9 +47,14 @@ export function IncidentView({ initial }: { initial: IncidentTimeline }) {
           <Panel title="Timeline chart">
             <TimelineChart timeline={data} />
           </Panel>
+          <Panel title="Impact">
+            <div className="text-zinc-300">
+              <ImpactTable timeline={data} />
+            </div>
+          </Panel>
           <Panel title="What was done">
             <div className="text-zinc-300">
-              <ActionsTable events={data.events} />
+              <ActionsTable events={data.events} incident={i} />
             </div>
           </Panel>
         </div>

@@ -41,10 +41,10 @@ function ticksOf(from: number, to: number): number[] {
   return all.filter((_, i) => i % every === 0);
 }
 
-/** One chart over the incident's window (10 min lead-in), every event a marker line with its text as the tooltip. */
+/** One chart over the incident's window from its effective start (10 min lead-in), every event a marker line with its text as the tooltip. */
 export const TimelineChart = memo(function TimelineChart({ timeline }: { timeline: IncidentTimeline }) {
   const { incident, metrics, events, generatedAt } = timeline;
-  const opened = Date.parse(incident.openedAt);
+  const opened = Date.parse(incident.startedAt);
   const end = Date.parse(incident.closedAt ?? generatedAt);
   const from = Math.min(opened - LEAD_IN_MS, metrics[0]?.t ?? Infinity);
   const to = Math.max(end, metrics[metrics.length - 1]?.t ?? -Infinity);
@@ -54,7 +54,7 @@ export const TimelineChart = memo(function TimelineChart({ timeline }: { timelin
   return (
     <figure aria-label="Incident chart" data-points={metrics.length} data-markers={markers.length} className="min-w-0">
       <figcaption className="text-xs text-zinc-400">
-        MemAvailable, swap, sessions and OOM kills from 10 minutes before the incident opened (times UTC); shaded: the incident.
+        MemAvailable, swap, sessions and OOM kills from 10 minutes before the incident started (times UTC); shaded: the incident.
         {metrics.length === 0 && <span className="ml-2 text-amber-300">No metric history stored for this window.</span>}
       </figcaption>
       <LineChart responsive data={data} style={{ width: "100%", height: 320 }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>

@@ -44,7 +44,7 @@ async function history(id: string, query: string) {
 const row = (targetId: string, at: number, over: Partial<MetricSampleRow> = {}): MetricSampleRow => ({
   targetId, at: new Date(at), postgresUp: true, hostUp: null, memTotalBytes: null, memAvailableBytes: null, swapTotalBytes: null, swapFreeBytes: null,
   swapInPerSec: null, swapOutPerSec: null, psiSomeAvg10: null, psiFullAvg10: null, oomKills: null, active: 0, idle: 0, idleInTransaction: 0,
-  total: 0, maxConnections: 100, tempBytes: null, cronBacklog: null, odooHttpStatus: null, odooHttpMs: null, ...over,
+  waitingOnLocks: null, total: 0, maxConnections: 100, tempBytes: null, cronBacklog: null, odooHttpStatus: null, odooHttpMs: null, ...over,
 });
 
 /** n rows from `from` every `stepMs`, active = i % 10, inserted by the store itself (fast). */

@@ -191,3 +191,96 @@ describe("incidents", () => {
     await call(H.close, "alice", "POST", { id }, { summary: "done" });
   }, 90_000);
 });
+
+describe("an incident opened after the fact", () => {
+  const GiB = 1024n ** 3n;
+  const MiB = 1024 ** 2;
+  afterAll(async () => {
+    const { closeActionConnections } = await import("../../lib/server/actions/registry");
+    await closeActionConnections();
+  });
+
+  it("adopts the cancel and the guardrail change made before it was opened: timeline, Markdown report, impact table, the cancel's effect", async () => {
+    const { cancelSession } = await import("../../lib/server/actions/single");
+    const { applyGuardrails } = await import("../../lib/server/guardrails/apply");
+    const { takeHelm, releaseHelm } = await import("../../lib/server/guardrails/helm");
+    const { loadTimeline } = await import("../../lib/server/report/timeline");
+    const { renderMarkdown } = await import("../../lib/server/report/markdown");
+    const t0 = Date.now();
+    const start = new Date(t0 - 20 * 60_000);
+
+    // Metric history as the recorder stores it, every 5 s from 5 minutes before the start: calm, a dip, recovery.
+    let temp = 0n;
+    const rows = [];
+    for (let at = start.getTime() - 5 * 60_000; at < t0; at += 5000) {
+      const phase = at < start.getTime() ? "before" : at >= t0 - 90_000 ? "after" : at >= start.getTime() + 5 * 60_000 && at < start.getTime() + 6 * 60_000 ? "dip" : "during";
+      const v = { before: [4n, 3, 1, 0, 0, 5], during: [2n, 6, 1, 1, 10, 5], dip: [GiB / 2n, 40, 4, 7, 800, 50], after: [3n, 5, 0, 0, 0, 0] }[phase];
+      temp += BigInt(Number(v[5]) * MiB);
+      rows.push({ targetId: T.id, at: new Date(at), postgresUp: true, memTotalBytes: 8n * GiB, memAvailableBytes: phase === "dip" ? (v[0] as bigint) : (v[0] as bigint) * GiB, active: v[1] as number, idleInTransaction: v[2] as number, waitingOnLocks: v[3] as number, swapInPerSec: v[4] as number, tempBytes: temp });
+    }
+    await db.metricSample.createMany({ data: rows });
+
+    // People act first: alice cancels a real pg_sleep and caps work_mem for odoo...
+    const admin = await openClient(target.url, "adopt-admin");
+    open.push(admin);
+    await admin.query("create role odoo login; alter role odoo set work_mem = '64MB'");
+    const victim = await openClient(target.url, "victim-adopt");
+    open.push(victim);
+    const failed = victim.query("select pg_sleep(30)").then(() => null, (e: { code?: string }) => e.code);
+    const v = await until(async () => (await admin.query("select pid, backend_start::text as bs from pg_stat_activity where application_name = 'victim-adopt' and state = 'active'")).rows[0], 10_000, "the victim's query");
+    const cancelled = await cancelSession(T.id, v.pid, v.bs, { actor: actors.alice, db });
+    expect(cancelled).toMatchObject({ ok: true, result: { goneAfter: true } });
+    expect(await failed).toBe("57014");
+    if (!cancelled.ok) return;
+    expect((await audit(cancelled.auditId)).map((x) => [x.phase, x.outcome, x.message])).toEqual([["intent", null, null], ["outcome", "ok", "query stopped"]]);
+    expect((await takeHelm(db, T.id, actors.alice, false)).ok).toBe(true);
+    const applied = await applyGuardrails(T.id, [{ role: "odoo", database: null, setting: "work_mem", value: "16MB" }], { actor: actors.alice, db, action: "guardrail.apply" });
+    expect(applied.ok).toBe(true);
+
+    // ...then opens the incident. A start in the future or more than 24 h back is refused, and nothing is opened.
+    const future = await call(H.open, "alice", "POST", T, { title: "late", severity: "sev2", adoptSince: new Date(t0 + 3_600_000).toISOString() });
+    expect(future).toMatchObject({ status: 400, body: { error: { message: "adoptSince: must not be in the future" } } });
+    const old = await call(H.open, "alice", "POST", T, { title: "late", severity: "sev2", adoptSince: new Date(t0 - 25 * 3_600_000).toISOString() });
+    expect(old).toMatchObject({ status: 400, body: { error: { message: expect.stringMatching(/^adoptSince: must be at most 24 h back/) } } });
+    expect(await call(H.open, "alice", "POST", T, { title: "late", severity: "sev2", adoptSince: "yesterday" })).toMatchObject({ status: 400, body: { error: { message: expect.stringMatching(/^adoptSince:/) } } });
+    expect((await call(H.list, "vera", "GET", T, undefined, "?status=open")).body.incidents).toEqual([]);
+
+    const r = await call(H.open, "alice", "POST", T, { title: "Workers OOM-killed since 10:00", severity: "sev1", adoptSince: start.toISOString() });
+    expect(r).toMatchObject({ status: 200, body: { incident: { startedAt: start.toISOString() } } });
+    expect((await audit(r.body.auditId))[0].subject).toMatchObject({ adoptSince: start.toISOString() });
+    await call(H.close, "alice", "POST", { id: r.body.id }, { summary: "adopted" });
+    expect((await releaseHelm(db, T.id, actors.alice)).ok).toBe(true);
+
+    const t = (await loadTimeline(db, r.body.id))!;
+    const opened = Date.parse(t.incident.openedAt);
+    const acted = t.events.filter((e) => e.id.startsWith("audit:") && e.actor === "alice");
+    expect(acted.map((e) => e.title)).toEqual(expect.arrayContaining([`Cancel pid ${v.pid}: query stopped`, "Guardrail work_mem for odoo"]));
+    expect(acted.filter((e) => e.title.startsWith("Cancel") || e.title.startsWith("Guardrail")).every((e) => Date.parse(e.at) < opened)).toBe(true);
+    expect(t.events[0]).toMatchObject({ id: "incident:start", at: start.toISOString() });
+
+    const row = (k: string) => t.impact.rows.find((x) => x.key === k)!;
+    expect(row("memAvailable")).toEqual({ key: "memAvailable", before: 4 * 1024 ** 3, worst: 1024 ** 3 / 2, after: 3 * 1024 ** 3 });
+    expect(t.impact.memAvailablePct).toEqual({ before: 50, worst: 6.25, after: 37.5 });
+    expect(row("active")).toMatchObject({ before: 3, worst: 40, after: 5 });
+    expect(row("idleInTransaction")).toMatchObject({ before: 1, worst: 4, after: 0 });
+    expect(row("waitingOnLocks")).toMatchObject({ before: 0, worst: 7, after: 0 });
+    expect(row("swapIn")).toMatchObject({ before: 0, worst: 800, after: 0 });
+    expect(row("tempBytesPerSec")).toMatchObject({ before: MiB, worst: 10 * MiB, after: 0 });
+
+    const md = renderMarkdown(t);
+    expect(md).toContain(`- **Started:** ${start.toISOString().slice(0, 19).replace("T", " ")} UTC (adopted`);
+    expect(md).toMatch(new RegExp(`\\(before open\\) \\| alice \\| Cancel pid ${v.pid}: query stopped \\| ok \\|`));
+    expect(md).toMatch(/\(before open\) \| alice \| Guardrail work\\_mem for odoo \| ok \| work\\_mem for odoo: 64MB → 16MB/);
+    expect(md).toContain("| MemAvailable | 4 GiB (50 %) | 512 MiB (6.3 %) | 3 GiB (37.5 %) |");
+    expect(md).toContain("| Waiting on locks | 0 | 7 | 0 |");
+    expect(md).toContain("| Temp bytes/s | 1 MiB/s | 10 MiB/s | 0 B/s |");
+
+    // The audit page's paired view: outcomes only by filter, and pairs=1 brings each one's intent along.
+    const { GET } = await import("../../app/api/audit/route");
+    const page = await call(GET as Handler, "vera", "GET", {}, undefined, `?target=${T.id}&action=session.cancel&phase=outcome&pairs=1`);
+    expect(page.status).toBe(200);
+    expect(page.body.entries.some((e: { intentId: string }) => e.intentId === cancelled.auditId)).toBe(true);
+    expect(page.body.partners).toEqual(expect.arrayContaining([expect.objectContaining({ id: cancelled.auditId, phase: "intent", action: "session.cancel" })]));
+    expect((await call(GET as Handler, "vera", "GET", {}, undefined, `?phase=outcome`)).body.partners).toBeUndefined();
+  }, 60_000);
+});

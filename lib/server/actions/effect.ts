@@ -1,5 +1,6 @@
 // "Was it actually gone on the next tick?": watched on the monitor's own snapshots, so reporting the
 // effect costs the target nothing. null when the monitor cannot tell (down, or no tick arrived).
+import { SIGNAL_EFFECTS } from "../../audit";
 import type { Session, Snapshot } from "../../snapshot";
 import type { SignalKind } from "../pg/sql";
 
@@ -15,6 +16,14 @@ export function effectSeen(w: EffectWatch, sessions: readonly Session[]): boolea
   if (!now) return true;
   if (w.kind === "terminate") return false;
   return now.state !== "active" || now.queryStart !== w.before.queryStart;
+}
+
+/** The effect as a signal's audit outcome records it (one of SIGNAL_EFFECTS); `latest` tells a stopped query from a gone session. */
+export function effectText(w: EffectWatch, seen: boolean | null, latest: Snapshot | null): string {
+  if (seen === null) return SIGNAL_EFFECTS.unknown;
+  if (!seen) return w.kind === "cancel" ? SIGNAL_EFFECTS.running : SIGNAL_EFFECTS.connected;
+  const there = latest?.postgres.sessions.some((s) => s.pid === w.before.pid && s.backendStart === w.before.backendStart);
+  return w.kind === "cancel" && there ? SIGNAL_EFFECTS.stopped : SIGNAL_EFFECTS.gone;
 }
 
 interface SnapshotSource {

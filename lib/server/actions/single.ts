@@ -1,13 +1,13 @@
 // Cancel or terminate one session: look it up now, refuse (audited) what the console must not
 // touch, then audit the intent and signal it with one statement that re-checks its identity.
 import type { AuditSubject } from "../../audit";
-import { audited } from "../audit/write";
+import { audited, type CallbackResult } from "../audit/write";
 import { describeError } from "../pg/connection";
 import { exclusionReason, lookupBackends, runSignal, sameInstant, signalStatement, terminateWarnings, toSubject, type SignalOutcome } from "../pg/backends";
 import type { SignalKind } from "../pg/sql";
 import { consolePids } from "../monitors";
 import { getPrisma } from "../store/store";
-import { waitForEffect } from "./effect";
+import { effectText, waitForEffect } from "./effect";
 import { auditUnavailable, failure, refuse, type ActionContext, type ActionReply } from "./outcomes";
 import { actionConnectionFor, resolveTarget, type ActionTarget } from "./registry";
 import type { ActionConnection } from "./action-connection";
@@ -61,18 +61,21 @@ async function signalSession(kind: SignalKind, targetId: string, pid: number, ba
   const st = signalStatement(kind, pid, backendStart);
   let audit;
   try {
-    audit = await audited(db, { ...base, subject, sql: st.auditText }, async () => {
+    audit = await audited(db, { ...base, subject, sql: st.auditText }, async (): Promise<CallbackResult<{ o: SignalOutcome; goneAfter: boolean | null }>> => {
       const o = await runSignal(conn, st, () => explainMissing(conn, target, pid, backendStart, false));
-      return { outcome: o.outcome, ...(o.signalled ? {} : { message: o.message }), result: o };
+      if (!o.signalled) return { outcome: o.outcome, message: o.message, result: { o, goneAfter: null } };
+      // The outcome row records the effect seen on the next ticks ("query stopped", ...): the report reads it.
+      const watch = { kind, before: found.session };
+      const [goneAfter] = await waitForEffect(target.monitor, [watch]);
+      return { outcome: o.outcome, message: effectText(watch, goneAfter, target.monitor.latest()), result: { o, goneAfter } };
     });
   } catch (e) {
     const unavailable = auditUnavailable(e);
     if (unavailable) return unavailable;
     return failure("target_unavailable", `signalling pid ${pid} on ${target.name} failed: ${describeError(e)}`);
   }
-  const o = audit.result;
+  const { o, goneAfter } = audit.result;
   if (!o.signalled) return failure(o.code, o.message, audit.auditId);
-  const [goneAfter] = await waitForEffect(target.monitor, [{ kind, before: found.session }]);
   const warnings = kind === "terminate" ? terminateWarnings(found.session) : [];
   return { ok: true, auditId: audit.auditId, result: { signalled: true, goneAfter, session: subject, warnings } };
 }

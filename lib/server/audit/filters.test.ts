@@ -19,6 +19,11 @@ describe("audit query filters", () => {
     expect(parse("format=csv").data).toEqual({ format: "csv" });
   });
 
+  it("takes pairs=1 (the audit page's paired view) and names it when bad", () => {
+    expect(parse("pairs=1").data).toEqual({ format: "json", pairs: "1" });
+    expect(field("pairs=yes")).toBe("pairs");
+  });
+
   it("names the bad field", () => {
     expect(field("limit=0")).toBe("limit");
     expect(field("limit=1001")).toBe("limit");

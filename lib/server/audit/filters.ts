@@ -24,12 +24,14 @@ export const auditQuerySchema = z
     limit: z.coerce.number().int("must be an integer").min(1, "must be at least 1").max(1000, "must be at most 1000").optional(),
     cursor: z.string().regex(/^[1-9]\d{0,18}$/, "must be an entry id").optional(),
     format: z.enum(["json", "csv"]).default("json"),
+    /** 1: the JSON answer adds `partners`, the other half of each action on the page (the audit page pairs them). */
+    pairs: z.enum(["0", "1"], { error: "must be 0 or 1" }).optional(),
   })
   .strict()
   .refine((f) => !f.since || !f.until || f.since <= f.until, { path: ["until"], message: "must not be before since" });
 
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
-export type AuditFilter = Omit<AuditQuery, "format" | "limit" | "cursor">;
+export type AuditFilter = Omit<AuditQuery, "format" | "limit" | "cursor" | "pairs">;
 
 export const DEFAULT_LIMIT = 200;
 

@@ -50,6 +50,24 @@ export async function listAuditEntries(db: Db, f: AuditFilter, opts: { limit?: n
   return rows.length > limit ? { entries, nextCursor: entries[entries.length - 1].id } : { entries };
 }
 
+/**
+ * The other half of each action on a page that the page lacks (an intent whose outcome did not match the
+ * filters or is on a newer page, an outcome whose intent is older): fetched by id, whatever the filters.
+ */
+export async function partnersOf(db: Db, entries: readonly AuditEntry[]): Promise<AuditEntry[]> {
+  const have = new Set(entries.map((e) => e.id));
+  const paired = new Set(entries.filter((e) => e.intentId).map((e) => e.intentId!));
+  const intents = [...new Set(entries.filter((e) => e.intentId && !have.has(e.intentId)).map((e) => e.intentId!))];
+  const lonely = entries.filter((e) => e.phase === "intent" && !paired.has(e.id)).map((e) => e.id);
+  if (!intents.length && !lonely.length) return [];
+  const raw = await db.$queryRawUnsafe<Record<string, unknown>[]>(
+    `SELECT ${ROW_COLUMNS} FROM "AuditEvent" WHERE "AuditEvent"."id" = ANY($1::bigint[]) OR "intentId" = ANY($2::bigint[]) ORDER BY "AuditEvent"."id" DESC`,
+    intents,
+    lonely,
+  );
+  return raw.map((r) => toEntry(parseStored(r))).filter((e) => !have.has(e.id));
+}
+
 /** Every matching entry (or at most `max`), newest first, in batches: for the CSV export. */
 export async function* iterateAuditEntries(db: Db, f: AuditFilter, opts: { max?: number; cursor?: string } = {}): AsyncGenerator<AuditEntry> {
   let cursor = opts.cursor;

@@ -34,6 +34,7 @@ export function sampleOf(targetId: string, at: Date, snap: Snapshot | null, host
     idle: c ? c.idle : null,
     // Aborted ones hold their snapshot and locks too.
     idleInTransaction: c ? idleInTransactionTotal(c) : null,
+    waitingOnLocks: c ? c.waitingOnLock : null,
     total: c ? c.clientBackends : null,
     maxConnections: up ? (pg.settings?.maxConnections ?? null) : null,
     tempBytes: up && pg.databases.length ? big(pg.databases.reduce((s, d) => s + d.tempBytes, 0)) : null,

@@ -46,14 +46,14 @@ export function buildChecklist(rows: StepRow[], live: EvidenceSet | null): Check
 /** The open incident's checklist (checks + live evidence), or the bare steps with live evidence when none is open. */
 export async function targetChecklist(db: Db, targetId: string): Promise<ChecklistStep[]> {
   const open = await db.incident.findFirst({ where: { targetId, status: "open" }, include: { steps: true } });
-  return buildChecklist(open?.steps ?? [], await sharedEvidence(db, targetId, open?.openedAt ?? null));
+  return buildChecklist(open?.steps ?? [], await sharedEvidence(db, targetId, open?.startedAt ?? null));
 }
 
 export async function incidentDetail(db: Db, incidentId: string): Promise<IncidentDetail | null> {
   const inc = await db.incident.findUnique({ where: { id: incidentId }, include: { steps: true, notes: { orderBy: { at: "asc" } } } });
   if (!inc) return null;
   // A closed incident shows what was recorded, not today's state.
-  const live = inc.status === "open" ? await sharedEvidence(db, inc.targetId, inc.openedAt) : null;
+  const live = inc.status === "open" ? await sharedEvidence(db, inc.targetId, inc.startedAt) : null;
   const { steps, notes, ...row } = inc;
   return {
     incident: incidentView(row),

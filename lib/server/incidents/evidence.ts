@@ -21,7 +21,7 @@ const HISTORY_MS = Math.max(OOM_QUIET_MS, 2 * TEMP_WINDOW_MS) + 60_000;
 const unknown = (kind: EvidenceKind, text: string): Evidence => ({ kind, status: "unknown", text });
 const storeDown = (kind: EvidenceKind) => unknown(kind, "the console's store is unavailable");
 
-/** Every kind at once for one target; `since` (the open incident's openedAt) scopes actions_taken. */
+/** Every kind at once for one target; `since` (the open incident's effective start) scopes actions_taken. */
 export async function computeEvidence(db: Db, targetId: string, since: Date | null, now = Date.now()): Promise<EvidenceSet> {
   const monitor = getMonitors().get(targetId);
   const snap = monitor?.latest() ?? null;

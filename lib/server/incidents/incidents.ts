@@ -27,11 +27,13 @@ function oomKillsNow(targetId: string): number | null {
   return host?.status === "up" ? host.oomKills : null;
 }
 
-export async function openIncident(db: Db, targetId: string, actor: AuditActor, input: { title: string; severity: Severity }): Promise<IncidentReply<IncidentView>> {
+/** adoptSince: the incident's effective start, earlier than now; what happened on the target since then is part of it. */
+export async function openIncident(db: Db, targetId: string, actor: AuditActor, input: { title: string; severity: Severity; adoptSince?: Date }): Promise<IncidentReply<IncidentView>> {
   if (!isKnownTarget(targetId)) return fail("not_found", `unknown target ${targetId}`);
   const id = randomUUID();
   const oomKillsAtOpen = oomKillsNow(targetId);
-  const subject = { incidentId: id, title: input.title, severity: input.severity, oomKillsAtOpen };
+  const adoptSince = input.adoptSince ?? null;
+  const subject = { incidentId: id, title: input.title, severity: input.severity, oomKillsAtOpen, adoptSince: adoptSince?.toISOString() ?? null };
   const existing = await openOf(db, targetId);
   if (existing) {
     const c = conflict(existing);
@@ -40,7 +42,10 @@ export async function openIncident(db: Db, targetId: string, actor: AuditActor, 
   try {
     const a = await audited(db, { actor, targetId, action: "incident.open", subject }, async (auditId) => {
       try {
-        const row = await db.incident.create({ data: { id, targetId, title: input.title, severity: input.severity, status: "open", openedBy: actor.username, oomKillsAtOpen, auditId } });
+        const openedAt = new Date();
+        // A start "in the future" within the allowed clock skew is the open itself.
+        const startedAt = adoptSince && adoptSince < openedAt ? adoptSince : openedAt;
+        const row = await db.incident.create({ data: { id, targetId, title: input.title, severity: input.severity, status: "open", openedBy: actor.username, openedAt, startedAt, oomKillsAtOpen, auditId } });
         return { outcome: "ok" as const, result: row };
       } catch (e) {
         if (!isUniqueViolation(e)) throw e;

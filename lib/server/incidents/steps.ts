@@ -9,10 +9,10 @@ import type { Db } from "../store/prisma";
 import { evidenceForStep, sharedEvidence } from "./evidence";
 import { fail, refuse, unavailableOrThrow, type IncidentReply } from "./outcomes";
 
-type Incident = { id: string; targetId: string; title: string; status: string; openedAt: Date };
+type Incident = { id: string; targetId: string; title: string; status: string; startedAt: Date };
 
 async function openIncidentOr(db: Db, incidentId: string, actor: AuditActor, action: string, subject: Record<string, unknown>) {
-  const inc = await db.incident.findUnique({ where: { id: incidentId }, select: { id: true, targetId: true, title: true, status: true, openedAt: true } });
+  const inc = await db.incident.findUnique({ where: { id: incidentId }, select: { id: true, targetId: true, title: true, status: true, startedAt: true } });
   if (!inc) return { failure: fail("not_found", `no incident ${incidentId}`) };
   if (inc.status !== "open") {
     return { failure: await refuse(db, { actor, targetId: inc.targetId, action, subject: { incidentId, title: inc.title, ...subject } }, "incident_closed", `incident "${inc.title}" is closed: nothing more can be recorded on it`) };
@@ -27,7 +27,7 @@ export async function checkStep(db: Db, incidentId: string, actor: AuditActor, i
   const found = await openIncidentOr(db, incidentId, actor, "incident.step", { stepKey: step.key, checked: input.checked, note });
   if (found.failure) return found.failure;
   const inc = found.inc;
-  const evidence = evidenceForStep(step, await sharedEvidence(db, inc.targetId, inc.openedAt));
+  const evidence = evidenceForStep(step, await sharedEvidence(db, inc.targetId, inc.startedAt));
   const id = randomUUID();
   const subject = { incidentId, title: inc.title, stepId: id, stepKey: step.key, stepTitle: step.title, checked: input.checked, note, evidence };
   try {

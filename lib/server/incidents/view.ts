@@ -2,7 +2,7 @@
 import type { IncidentView } from "../../incidents";
 
 type IncidentRow = {
-  id: string; targetId: string; title: string; severity: string; status: string; openedAt: Date; openedBy: string;
+  id: string; targetId: string; title: string; severity: string; status: string; openedAt: Date; openedBy: string; startedAt: Date;
   closedAt: Date | null; closedBy: string | null; summary: string | null; oomKillsAtOpen: number | null; auditId: string;
 };
 
@@ -15,6 +15,7 @@ export function incidentView(r: IncidentRow): IncidentView {
     status: r.status,
     openedAt: r.openedAt.toISOString(),
     openedBy: r.openedBy,
+    startedAt: r.startedAt.toISOString(),
     closedAt: r.closedAt?.toISOString() ?? null,
     closedBy: r.closedBy,
     summary: r.summary,

@@ -10,8 +10,25 @@ const byAction = (a: string) => auditEvent(auditRows.find((r) => r.action === a)
 describe("auditEvent", () => {
   it("a cancel names the pid, user, database and application, with the query as code", () => {
     const e = byAction("session.cancel");
-    expect(e).toMatchObject({ kind: "action", actor: "alice", title: "Cancel pid 4242", outcome: "ok", code: HOSTILE.query });
+    expect(e).toMatchObject({ kind: "action", actor: "alice", title: "Cancel pid 4242: query stopped", outcome: "ok", code: HOSTILE.query });
     expect(e.detail).toBe(`user odoo, database prod, application ${HOSTILE.app}, state active\nreason: runaway | report`);
+  });
+
+  it("a cancel or terminate says what it did, as its outcome recorded it (older rows: not recorded)", () => {
+    const cancel = auditRows.find((r) => r.action === "session.cancel")!;
+    expect(auditEvent({ ...cancel, message: "still running after cancel" }).title).toBe("Cancel pid 4242: still running after cancel");
+    expect(auditEvent({ ...cancel, action: "session.terminate", message: "session gone" }).title).toBe("Terminate pid 4242: session gone");
+    expect(auditEvent({ ...cancel, message: null }).title).toBe("Cancel pid 4242: effect not recorded");
+    const refused = auditEvent({ ...cancel, intentId: null, outcome: "refused", message: "pid now belongs to another session" });
+    expect(refused.title).toBe("Cancel pid 4242");
+    expect(refused.detail).toContain("refused: pid now belongs to another session");
+  });
+
+  it("a guardrail apply without before in its subject takes the guardrail row's prior", () => {
+    const row = { ...auditRows[2], subject: { changes: [{ role: "odoo", database: null, setting: "work_mem", value: "16MB" }], expiresAt: null } } as AuditEntry;
+    expect(auditEvent(row).detail).toBe("work_mem for odoo: ? → 16MB");
+    const priors = new Map([[row.intentId!, [{ role: "odoo", database: null, setting: "work_mem", prior: "64MB" }]]]);
+    expect(auditEvent(row, priors).detail).toBe("work_mem for odoo: 64MB → 16MB");
   });
 
   it("bounds the query excerpt", () => {

@@ -1,6 +1,7 @@
 // Audit outcome rows as timeline events: what was done, to what, with its before → after values. Pure.
-import type { AuditEntry } from "../../audit";
+import { SIGNAL_EFFECTS, type AuditEntry } from "../../audit";
 import type { EventKind, TimelineEvent } from "../../report";
+import type { GuardrailPriors } from "./guardrail-priors";
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : {});
@@ -22,14 +23,23 @@ interface Described {
   ownsMessage?: boolean;
 }
 
+const EFFECTS = new Set<string>(Object.values(SIGNAL_EFFECTS));
+
+/** What the signal did, from its ok outcome's message ("query stopped", ...); older rows did not record it. */
+export function signalEffect(e: AuditEntry): string | null {
+  if (e.outcome !== "ok" || e.intentId === null) return null;
+  return e.message && EFFECTS.has(e.message) ? e.message : "effect not recorded";
+}
+
 function session(e: AuditEntry, verb: string): Described {
   const s = obj(e.subject);
+  const effect = signalEffect(e);
   const lines = [
     [str(s.user) && `user ${str(s.user)}`, str(s.database) && `database ${str(s.database)}`, str(s.applicationName) && `application ${str(s.applicationName)}`, str(s.state) && `state ${str(s.state)}`]
       .filter(Boolean)
       .join(", "),
   ];
-  return { kind: "action", title: `${verb} pid ${str(s.pid) ?? "?"}`, lines, code: excerpt(str(s.query)) };
+  return { kind: "action", title: `${verb} pid ${str(s.pid) ?? "?"}${effect ? `: ${effect}` : ""}`, lines, code: excerpt(str(s.query)), ownsMessage: effect !== null };
 }
 
 function bulk(e: AuditEntry, verb: string): Described {
@@ -39,10 +49,17 @@ function bulk(e: AuditEntry, verb: string): Described {
   return { kind: "action", title: `Bulk ${verb} of ${n} session${n === 1 ? "" : "s"}`, lines: filter.length ? [`filter ${filter.join(", ")}`] : [] };
 }
 
-function applied(e: AuditEntry): Described {
+function applied(e: AuditEntry, priors: GuardrailPriors): Described {
   const s = obj(e.subject);
   const diff = Array.isArray(s.diff) ? s.diff.map(obj) : Array.isArray(s.changes) ? s.changes.map(obj) : [];
-  const lines = diff.map((d) => `${str(d.setting) ?? "?"} for ${scope(d.role, d.database)}: ${"before" in d ? val(d.before) : "?"} → ${val(d.after ?? d.value)}${"prior" in d && d.prior !== d.before ? ` (revert restores ${val(d.prior)})` : ""}`);
+  const rows = (e.intentId && priors.get(e.intentId)) || [];
+  // Without "before" in the subject, the guardrail row's prior is the value that was in effect.
+  const beforeOf = (d: Obj) => {
+    if ("before" in d) return val(d.before);
+    const g = rows.find((r) => r.setting === d.setting && r.role === d.role && r.database === (d.database ?? null));
+    return g ? val(g.prior) : "?";
+  };
+  const lines = diff.map((d) => `${str(d.setting) ?? "?"} for ${scope(d.role, d.database)}: ${beforeOf(d)} → ${val(d.after ?? d.value)}${"prior" in d && d.prior !== d.before ? ` (revert restores ${val(d.prior)})` : ""}`);
   if (str(s.expiresAt)) lines.push(`expires ${str(s.expiresAt)}`);
   const preset = e.action === "guardrails.preset";
   const one = diff.length === 1 ? diff[0] : null;
@@ -93,7 +110,7 @@ function incident(e: AuditEntry): Described {
   return { kind: "incident", title: `Incident ${what}${title ? `: ${title}` : ""}`, lines: str(s.summary) ? [`summary: ${str(s.summary)}`] : [] };
 }
 
-function describe(e: AuditEntry): Described {
+function describe(e: AuditEntry, priors: GuardrailPriors): Described {
   switch (e.action) {
     case "session.cancel":
       return session(e, "Cancel");
@@ -105,7 +122,7 @@ function describe(e: AuditEntry): Described {
       return bulk(e, "terminate");
     case "guardrail.apply":
     case "guardrails.preset":
-      return applied(e);
+      return applied(e, priors);
     case "guardrail.revert":
     case "guardrail.expire":
       return reverted(e);
@@ -127,8 +144,8 @@ function describe(e: AuditEntry): Described {
 }
 
 /** One event per outcome row; intent rows are skipped by the caller (the outcome repeats the subject). */
-export function auditEvent(e: AuditEntry): TimelineEvent {
-  const d = describe(e);
+export function auditEvent(e: AuditEntry, priors: GuardrailPriors = new Map()): TimelineEvent {
+  const d = describe(e, priors);
   const lines = d.lines.filter(Boolean);
   if (e.reason) lines.push(`reason: ${e.reason}`);
   if (e.message && !d.ownsMessage) lines.push(`${e.outcome === "ok" ? "result" : e.outcome ?? "message"}: ${e.message}`);

@@ -38,6 +38,7 @@ describe("renderMarkdown", () => {
       "## What happened",
       "### Alerts",
       "### Latest signal lines (1 of 5)",
+      "## Impact",
       "## What was done (6)",
       "### Queries and output",
       "## Runbook checklist (1 of 19 checked)",
@@ -65,7 +66,7 @@ describe("renderMarkdown", () => {
     const rows = prose.filter((l) => /^\| \d+ \|/.test(l));
     expect(rows).toHaveLength(6);
     expect(rows[0]).toContain("| alice | Took the helm | ok | holder nobody → alice |");
-    expect(rows[1]).toContain("| alice | Cancel pid 4242 | ok | user odoo, database prod, application odoo-bin \\| \\*cron\\* \\[link\\](http\\://evil), state active; reason: runaway \\| report |");
+    expect(rows[1]).toContain("| alice | Cancel pid 4242: query stopped | ok | user odoo, database prod, application odoo-bin \\| \\*cron\\* \\[link\\](http\\://evil), state active; reason: runaway \\| report |");
     expect(rows[2]).toContain("work\\_mem for odoo: 64MB → 16MB; statement\\_timeout for odoo: not set → 60s");
     expect(rows[3]).toContain("| bob | Reverted work\\_mem for odoo | ok | work\\_mem for odoo: 16MB → 64MB; via API token |");
     expect(rows[4]).toContain("| alice | Command pause-cron: exit 0 | ok | runs systemctl stop odoo-cron |");
@@ -111,6 +112,27 @@ describe("renderMarkdown", () => {
   it("keeps a note's lines without letting them become headings or lists", () => {
     expect(md).toContain("**2026-11-26 10:06:00 UTC, carol:**  \nrestarted cron  \n\\#\\# fake heading  \n\\- fake item \\<b\\>bold\\</b\\>  \nsee https\\://evil.example/x or www\\.evil.example, ops\\@evil.example");
     expect(md).toContain("Cron export ran \\`select \\*\\`.  \n1\\. cancelled  \n\\| a \\| b \\|");
+  });
+
+  it("has an impact table: before, worst and after from the metric history", () => {
+    expect(md).toContain("| Metric | Before | Worst | After |");
+    expect(md).toContain("| MemAvailable | 2 GiB (25 %) | 100 MiB (1.2 %) | 1.5 GiB (18.8 %) |");
+    expect(md).toContain("| Swap-in (pages/s) | 0/s | 2.1k/s | 3.5/s |");
+    expect(md).toContain("| Active sessions | 4 | 77 | 5 |");
+    expect(md).toContain("| Waiting on locks | 0 | 12 | — |");
+    expect(md).toContain("| Temp bytes/s | — | 3 MiB/s | 0 B/s |");
+    expect(md).toContain("Before: the 5 minutes before the start (60 samples, averages). Worst: during the incident (480 samples). After: its last samples (12, averages).");
+  });
+
+  it("says when the incident started before it was opened, and marks what it adopted", () => {
+    expect(md).toContain("- **Started:** 2026-11-26 09:50:00 UTC (adopted when it was opened");
+    const t = hostileTimeline();
+    t.events = t.events.map((e) => (e.title === "Took the helm" ? { ...e, at: "2026-11-26T09:55:00.000Z" } : e)).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    const adopted = renderMarkdown(t);
+    expect(adopted).toContain("1 of them before the incident was opened (adopted).");
+    expect(adopted).toContain("| 1 | 2026-11-26 09:55:00 (before open) | alice | Took the helm |");
+    const noHistory = { ...t, impact: { ...t.impact, before: { ...t.impact.before, samples: 0 }, during: { ...t.impact.during, samples: 0 } } };
+    expect(renderMarkdown(noHistory)).toContain("## Impact\n\n_No metric history was recorded for this window._");
   });
 
   it("is the same bytes for the same input", () => {

@@ -38,7 +38,7 @@ export const auditRows: AuditEntry[] = [
   entry(13, "2026-11-26T10:03:00.000Z", "session.cancel", {
     pid: 4242, backendStart: "2026-11-26 09:50:00.1+00", user: "odoo", database: "prod", applicationName: HOSTILE.app, state: "active",
     query: HOSTILE.query, queryStart: "2026-11-26 09:55:00+00", xactStart: null, xactMs: null, backendXid: null, backendType: "client backend",
-  }, { reason: "runaway | report" }),
+  }, { reason: "runaway | report", message: "query stopped" }),
   entry(15, "2026-11-26T10:04:00.000Z", "guardrails.preset", {
     diff: [
       { role: "odoo", database: null, setting: "work_mem", before: "64MB", after: "16MB", prior: "64MB" },
@@ -56,13 +56,13 @@ export function hostileTimeline(): IncidentTimeline {
   return {
     incident: {
       id: "7d9e1a52-0000-4000-8000-000000000001", targetId: "main", targetName: "Main | <DB>", title: `${HOSTILE.title} www.evil.example`, severity: "sev2", status: "closed",
-      openedAt: t("10:00:00"), openedBy: "alice", closedAt: t("10:30:00"), closedBy: "bob", summary: `Cron export ran \`select *\`.\n1. cancelled\n| a | b |\n${HOSTILE.url}`, oomKillsAtOpen: 3,
+      openedAt: t("10:00:00"), openedBy: "alice", startedAt: t("09:50:00"), closedAt: t("10:30:00"), closedBy: "bob", summary: `Cron export ran \`select *\`.\n1. cancelled\n| a | b |\n${HOSTILE.url}`, oomKillsAtOpen: 3,
     },
     events: ([
       { id: "incident:open", at: t("10:00:00"), kind: "incident", actor: "alice", title: `Opened incident (sev2): ${HOSTILE.title}`, detail: null, outcome: null, code: null },
       { id: "signal:1", at: t("10:01:02"), kind: "signal", actor: null, title: "postgres log: signal_9", detail: null, outcome: null, code: HOSTILE.line },
       { id: "alert:1", at: t("10:01:30"), kind: "alert", actor: null, title: "Alert mem_available_low firing", detail: `MemAvailable 4.2 % < 10 % ${HOSTILE.url}`, outcome: "firing", code: null },
-      ...auditRows.map(auditEvent),
+      ...auditRows.map((e) => auditEvent(e)),
       { id: "step:1", at: t("10:05:00"), kind: "step", actor: "alice", title: "Checked step 2.2: Cancel worst offenders (before terminate)", detail: null, outcome: null, code: null },
       { id: "note:1", at: t("10:06:00"), kind: "note", actor: "carol", title: "Note", detail: HOSTILE.note, outcome: null, code: null },
       { id: "incident:close", at: t("10:30:00"), kind: "incident", actor: "bob", title: "Closed incident", detail: null, outcome: null, code: null },
@@ -75,6 +75,20 @@ export function hostileTimeline(): IncidentTimeline {
       { stepKey: "0.1", checked: false, note: "not yet", by: "bob", at: new Date(t("10:02:00")), evidence: null },
     ]),
     signals: { byKind: { signal_9: 1, fatal: 4 }, total: 5, shown: 1 },
+    impact: {
+      before: { from: t("09:45:00"), to: t("09:50:00"), samples: 60 },
+      during: { from: t("09:50:00"), to: t("10:30:00"), samples: 480 },
+      after: { from: t("10:29:00"), to: t("10:30:00"), samples: 12 },
+      rows: [
+        { key: "memAvailable", before: 2 * 1024 ** 3, worst: 100 * 1024 ** 2, after: 1.5 * 1024 ** 3 },
+        { key: "swapIn", before: 0, worst: 2100, after: 3.5 },
+        { key: "active", before: 4, worst: 77, after: 5 },
+        { key: "idleInTransaction", before: 1, worst: 3, after: 0 },
+        { key: "waitingOnLocks", before: 0, worst: 12, after: null },
+        { key: "tempBytesPerSec", before: null, worst: 3 * 1024 ** 2, after: 0 },
+      ],
+      memAvailablePct: { before: 25, worst: 1.2, after: 18.75 },
+    },
     oomKillsDuring: 2,
     generatedAt: t("10:40:00"),
   };

@@ -1,5 +1,6 @@
-// An incident's timeline from the store: everything on its target inside [openedAt, closedAt ?? now]
-// (audit outcomes, signals, alerts, metric history) plus its own steps and notes, as one ordered list.
+// An incident's timeline from the store: everything on its target inside [startedAt, closedAt ?? now]
+// (audit outcomes, signals, alerts, metric history; startedAt is before openedAt when the incident adopted
+// what happened before it was opened) plus its own steps and notes, as one ordered list.
 import type { AuditEntry } from "../../audit";
 import type { IncidentInfo, IncidentTimeline, TimelineEvent } from "../../report";
 import { runbookSteps } from "../../runbook";
@@ -10,6 +11,8 @@ import { getMonitors } from "../monitors";
 import type { Db } from "../store/prisma";
 import { auditEvent } from "./audit-events";
 import { evidenceOf, reportChecklist } from "./checklist";
+import { guardrailPriors } from "./guardrail-priors";
+import { loadImpact } from "./impact";
 import { chartPoints, oomKillsDuring } from "./metrics";
 
 /** The chart starts this long before the open: the lead-up is part of the story. */
@@ -35,6 +38,7 @@ export function incidentInfo(i: Omit<IncidentRow, "steps" | "notes">): IncidentI
     status: i.status,
     openedAt: i.openedAt.toISOString(),
     openedBy: i.openedBy,
+    startedAt: i.startedAt.toISOString(),
     closedAt: i.closedAt?.toISOString() ?? null,
     closedBy: i.closedBy,
     summary: i.summary,
@@ -53,7 +57,9 @@ function ownedByIncident(e: AuditEntry, own: Set<string>): boolean {
 }
 
 function incidentEvents(i: IncidentRow): TimelineEvent[] {
+  const adopted = i.startedAt < i.openedAt;
   const ev: TimelineEvent[] = [
+    ...(adopted ? [{ id: "incident:start", at: i.startedAt.toISOString(), kind: "incident" as const, actor: i.openedBy, title: "Incident starts (adopted when it was opened)", detail: null, outcome: null, code: null }] : []),
     { id: "incident:open", at: i.openedAt.toISOString(), kind: "incident", actor: i.openedBy, title: `Opened incident (${i.severity}): ${i.title}`, detail: null, outcome: null, code: null },
   ];
   if (i.closedAt) ev.push({ id: "incident:close", at: i.closedAt.toISOString(), kind: "incident", actor: i.closedBy, title: "Closed incident", detail: i.summary ? `summary: ${i.summary}` : null, outcome: null, code: null });
@@ -68,7 +74,7 @@ function incidentEvents(i: IncidentRow): TimelineEvent[] {
 export async function loadTimeline(db: Db, incidentId: string, now = new Date()): Promise<IncidentTimeline | null> {
   const i = await findIncident(db, incidentId);
   if (!i) return null;
-  const from = i.openedAt;
+  const from = i.startedAt;
   const to = i.closedAt ?? now;
   const inWindow = { targetId: i.targetId, at: { gte: from, lte: to } };
 
@@ -77,18 +83,21 @@ export async function loadTimeline(db: Db, incidentId: string, now = new Date())
   // Matched by the row's id in the audit subject, or by its audit intent.
   const own = new Set([...i.steps.flatMap((s) => [s.id, s.auditId]), ...i.notes.flatMap((n) => [n.id, n.auditId])].filter(Boolean));
 
-  const [signals, signalCounts, alerts, history, guardrails] = await Promise.all([
+  const { intervalMs } = historySettings();
+  const [signals, signalCounts, alerts, history, guardrails, impact, priors] = await Promise.all([
     db.signalLine.findMany({ where: inWindow, orderBy: [{ at: "desc" }, { id: "desc" }], take: MAX_SIGNAL_EVENTS }),
     db.signalLine.groupBy({ by: ["kind"], where: inWindow, _count: { _all: true } }),
     db.alertEvent.findMany({ where: inWindow, orderBy: { at: "asc" }, take: MAX_ALERTS }),
     // Bucketed in SQL (≤ 600 rows whatever the incident's length); +1 ms: the query's end is exclusive.
-    queryHistory(db, i.targetId, new Date(from.getTime() - LEAD_IN_MS), new Date(to.getTime() + 1), historySettings().intervalMs),
+    queryHistory(db, i.targetId, new Date(from.getTime() - LEAD_IN_MS), new Date(to.getTime() + 1), intervalMs),
     db.guardrail.findMany({ where: { targetId: i.targetId, status: "active" }, orderBy: { appliedAt: "asc" } }),
+    loadImpact(db, i.targetId, from, to, intervalMs),
+    guardrailPriors(db, audit),
   ]);
 
   const events: TimelineEvent[] = [
     ...incidentEvents(i),
-    ...audit.reverse().filter((e) => !ownedByIncident(e, own)).map(auditEvent),
+    ...audit.reverse().filter((e) => !ownedByIncident(e, own)).map((e) => auditEvent(e, priors)),
     ...signals.slice().reverse().map((s): TimelineEvent => ({ id: `signal:${s.id}`, at: s.at.toISOString(), kind: "signal", actor: null, title: `${s.source} log: ${s.kind}`, detail: null, outcome: null, code: s.line })),
     ...alerts.map((a): TimelineEvent => ({
       id: `alert:${a.id}`,
@@ -124,7 +133,9 @@ export async function loadTimeline(db: Db, incidentId: string, now = new Date())
     })),
     checklist: reportChecklist(i.steps),
     signals: { byKind, total, shown: signals.length },
-    oomKillsDuring: oomKillsDuring(history.points, history.bucketMs, from.getTime(), i.oomKillsAtOpen),
+    impact,
+    // The counter at open is the base only when the incident starts at its open.
+    oomKillsDuring: oomKillsDuring(history.points, history.bucketMs, from.getTime(), i.startedAt < i.openedAt ? null : i.oomKillsAtOpen),
     generatedAt: now.toISOString(),
   };
 }

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { MAX_REASON } from "../actions/schemas";
 import { targetIdSchema } from "../../socket-events";
-import { EMERGENCY_PRESET, PRESET_SETTINGS, type PresetSetting } from "./preset-rules";
+import { PRESET_SETTINGS, type PresetSetting } from "./preset-rules";
 import { GUARDRAIL_SETTINGS, parseSettingValue, type GuardrailSetting } from "./values";
 
 /** NAMEDATALEN - 1 bytes; any character but NUL (a role may be called we"ird role). */
@@ -44,8 +44,6 @@ export const applyBodySchema = z
   })
   .transform((b, ctx) => ({ ...b, database: b.database ?? null, confirmRaise: b.confirmRaise ?? false, value: withValue(b.setting, b.value, ctx, ["value"]) }));
 export type ApplyBody = z.infer<typeof applyBodySchema>;
-
-export { EMERGENCY_PRESET };
 
 /** A value left out is computed from the value in force (preset-rules.ts). */
 export const presetBodySchema = z

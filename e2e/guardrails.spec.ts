@@ -17,6 +17,11 @@ async function inNewSession<T extends pg.QueryResultRow>(user: string, sql: stri
 }
 
 const show = async (setting: string) => (await inNewSession<Record<string, string>>("odoo", `show ${setting}`))[0][setting];
+const kb = (v: string) => {
+  const m = /^(\d+)(kB|MB|GB)$/.exec(v);
+  if (!m) throw new Error(`not a memory value: ${v}`);
+  return Number(m[1]) * { kB: 1, MB: 1024, GB: 1024 * 1024 }[m[2] as "kB"];
+};
 
 test.beforeAll(async ({ playwright }) => {
   const request = await playwright.request.newContext({ baseURL: readStack().baseURL });
@@ -36,9 +41,8 @@ async function openPanel(page: Page, user: string) {
   return panel;
 }
 
-test("an operator takes the helm, applies the emergency profile for odoo, sees it in force, and reverts all", async ({ page }) => {
+test("an operator takes the helm, applies the emergency profile for odoo (never a raise), sees it in force, and reverts all", async ({ page }) => {
   const baseline = { work_mem: await show("work_mem"), statement_timeout: await show("statement_timeout") };
-  expect(baseline.work_mem).not.toBe("16MB");
   const panel = await openPanel(page, "oscar");
 
   // Without the helm, parameter changes are disabled with the reason.
@@ -59,12 +63,14 @@ test("an operator takes the helm, applies the emergency profile for odoo, sees i
   const dialog = page.getByRole("dialog", { name: "Emergency profile (runbook 2.3)" });
   await expect(dialog.getByLabel("Role")).toHaveValue("odoo");
   await dialog.getByLabel("Database").fill("postgres");
-  await expect(dialog.getByLabel("work_mem")).toHaveValue("16MB");
-  await expect(dialog.getByLabel("statement_timeout")).toHaveValue("60s");
-  await expect(dialog.getByLabel("idle_in_transaction_session_timeout")).toHaveValue("120s");
-  const workMemRow = dialog.getByRole("row", { name: /work_mem/ });
-  await expect(workMemRow).toContainText("16MB", { timeout: 10_000 });
-  await expect(workMemRow).toContainText("not set");
+  // Empty fields: computed by the server from the value in force, shown with how.
+  await expect(dialog.getByLabel("work_mem")).toHaveValue("");
+  await expect(dialog.getByLabel("work_mem")).toHaveAttribute("placeholder", /never a raise/);
+  const workMemRow = dialog.getByRole("row", { name: /^work_mem/ });
+  await expect(workMemRow).toContainText(`half of the ${baseline.work_mem} in force (server)`, { timeout: 10_000 });
+  await expect(workMemRow).toContainText("from server");
+  await expect(workMemRow).toContainText("lower");
+  await expect(dialog.getByRole("row", { name: /^statement_timeout/ })).toContainText("60s");
   await dialog.getByRole("button", { name: "Apply emergency profile" }).click();
   await expect(dialog).toHaveCount(0);
 
@@ -73,7 +79,7 @@ test("an operator takes the helm, applies the emergency profile for odoo, sees i
   const odoo = panel.locator('tbody[data-role="odoo"]');
   await expect(odoo.getByRole("row").filter({ hasText: "work_mem" })).toContainText("pg-triage", { timeout: 10_000 });
   await expect(panel.getByRole("button", { name: "Revert work_mem for odoo" })).toBeVisible();
-  expect(await show("work_mem")).toBe("16MB");
+  expect(kb(await show("work_mem"))).toBeLessThan(kb(baseline.work_mem));
   expect(await show("statement_timeout")).toBe("1min");
   expect(await show("idle_in_transaction_session_timeout")).toBe("2min");
 
@@ -106,6 +112,11 @@ test("a value changed outside pg-triage is shown as a conflict and only overwrit
   await form.getByLabel("Value").fill("32MB");
   await form.getByLabel("Reason").fill("e2e: conflict");
   await form.getByRole("button", { name: "Apply guardrail" }).click();
+  // 32MB is above the value in force: the server refuses until it is confirmed in its own dialog.
+  const raise = page.getByRole("dialog", { name: "Raise work_mem during a memory incident?" });
+  await expect(raise).toContainText(`32MB is above the ${baseline} in force (server)`);
+  await raise.getByRole("button", { name: "Raise work_mem to 32MB" }).click();
+  await expect(raise).toHaveCount(0);
   await expect(panel.getByRole("button", { name: "Revert work_mem for odoo" })).toBeVisible({ timeout: 10_000 });
   expect(await show("work_mem")).toBe("32MB");
 
@@ -118,6 +129,18 @@ test("a value changed outside pg-triage is shown as a conflict and only overwrit
   await dialog.getByRole("button", { name: "Overwrite with the prior value" }).click();
   await expect(panel.getByText("No active guardrails.")).toBeVisible({ timeout: 10_000 });
   expect(await show("work_mem")).toBe(baseline);
+
+  // CONNECTION LIMIT: per role, in force and in the rollback section like the others.
+  await form.getByLabel("Database (optional)").fill("");
+  await form.getByLabel("Setting").selectOption("connection_limit");
+  await form.getByLabel("Value").fill("50");
+  await form.getByRole("button", { name: "Apply guardrail" }).click();
+  const odoo = panel.locator('tbody[data-role="odoo"]');
+  await expect(odoo.getByRole("row").filter({ hasText: "connection_limit" })).toContainText("pg-triage", { timeout: 10_000 });
+  expect((await inNewSession<{ n: number }>("postgres", "select rolconnlimit as n from pg_roles where rolname = 'odoo'"))[0].n).toBe(50);
+  await panel.getByRole("button", { name: "Revert connection_limit for odoo" }).click();
+  await expect(panel.getByText("No active guardrails.")).toBeVisible({ timeout: 10_000 });
+  expect((await inNewSession<{ n: number }>("postgres", "select rolconnlimit as n from pg_roles where rolname = 'odoo'"))[0].n).toBe(-1);
   await panel.getByRole("button", { name: "Release the helm" }).click();
 });
 

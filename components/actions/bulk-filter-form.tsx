@@ -16,10 +16,11 @@ function Field({ id, label, children }: { id: string; label: string; children: R
   );
 }
 
-const TEXT_FIELDS: Array<{ key: "database" | "user" | "application" | "queryContains"; label: string; width: string }> = [
+const TEXT_FIELDS: Array<{ key: "database" | "user" | "application" | "clientAddr" | "queryContains"; label: string; width: string; placeholder?: string }> = [
   { key: "database", label: "Database", width: "w-36" },
   { key: "user", label: "User", width: "w-36" },
-  { key: "application", label: "Application (use % as wildcard)", width: "w-56" },
+  { key: "application", label: "Application (* matches anything, case-sensitive)", width: "w-64", placeholder: "odoo-*" },
+  { key: "clientAddr", label: "Client address or CIDR", width: "w-44", placeholder: "10.0.0.0/8" },
   { key: "queryContains", label: "Query contains", width: "w-56" },
 ];
 
@@ -27,7 +28,7 @@ const TEXT_FIELDS: Array<{ key: "database" | "user" | "application" | "queryCont
 export function BulkFilterForm({ form, onChange }: { form: BulkForm; onChange: (next: BulkForm) => void }) {
   const id = useId();
   const set = <K extends keyof BulkForm>(key: K, value: BulkForm[K]) => onChange({ ...form, [key]: value });
-  const seconds = (key: "minQuerySeconds" | "minXactSeconds", label: string) => (
+  const seconds = (key: "minQuerySeconds" | "minXactSeconds" | "minConnectionSeconds", label: string) => (
     <Field id={`${id}-${key}`} label={label}>
       <input id={`${id}-${key}`} type="number" min={0} step="any" inputMode="decimal" className={`${input} w-32`} value={form[key]} onChange={(e) => set(key, e.target.value)} />
     </Field>
@@ -52,9 +53,10 @@ export function BulkFilterForm({ form, onChange }: { form: BulkForm; onChange: (
       </Field>
       {seconds("minQuerySeconds", "Min query age (s)")}
       {seconds("minXactSeconds", "Min transaction age (s)")}
+      {seconds("minConnectionSeconds", "Min connection age (s)")}
       {TEXT_FIELDS.map((f) => (
         <Field key={f.key} id={`${id}-${f.key}`} label={f.label}>
-          <input id={`${id}-${f.key}`} className={`${input} ${f.width}`} value={form[f.key]} spellCheck={false} onChange={(e) => set(f.key, e.target.value)} />
+          <input id={`${id}-${f.key}`} className={`${input} ${f.width}`} value={form[f.key]} placeholder={f.placeholder} spellCheck={false} onChange={(e) => set(f.key, e.target.value)} />
         </Field>
       ))}
     </div>

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { BULK_PRESETS, bulkConfirmLabel, emptyBulkForm, outcomeSummary, outcomeText, toBulkFilter } from "./bulk-filter";
+import { BULK_PRESETS, bulkConfirmLabel, emptyBulkForm, outcomeSummary, outcomeText, previewedList, sincePreviewText, toBulkFilter } from "./bulk-filter";
 
 describe("toBulkFilter", () => {
   it("refuses a filter with no criterion", () => {
@@ -45,5 +45,21 @@ describe("outcomeText", () => {
     expect(outcomeText({ ...base, outcome: "ok", goneAfter: true }, "terminate")).toBe("ok (session gone)");
     expect(outcomeText({ ...base, outcome: "ok", goneAfter: false }, "cancel")).toBe("ok (signalled; still running at the next poll)");
     expect(outcomeText({ ...base, outcome: "pid_reused", message: "pid now belongs to another session" }, "cancel")).toBe("pid reused: pid now belongs to another session");
+  });
+});
+
+describe("connection age, client address, glob; marks since the preview", () => {
+  it("sends the new criteria as typed (the server validates the address and names it)", () => {
+    expect(toBulkFilter({ ...emptyBulkForm, minConnectionSeconds: "300", clientAddr: " 10.0.0.0/8 ", application: "odoo-*" })).toEqual({ filter: { minConnectionSeconds: 300, clientAddr: "10.0.0.0/8", application: "odoo-*" } });
+    expect(toBulkFilter({ ...emptyBulkForm, minConnectionSeconds: "soon" }).error).toMatch(/Min connection age/);
+  });
+
+  it("sends back what the preview showed, and words the outcomes", () => {
+    const s = { pid: 7, backendStart: "b", state: "active", queryStart: "q", user: "odoo", database: "odoo", applicationName: "a", query: "", xactStart: null, xactMs: null, backendXid: null, backendType: "client backend" };
+    expect(previewedList([s])).toEqual([{ pid: 7, backendStart: "b", state: "active", queryStart: "q" }]);
+    const base = { pid: 7, backendStart: "b" };
+    expect(outcomeText({ ...base, outcome: "gone" }, "terminate")).toBe("gone: left before the confirmation (not signalled)");
+    expect(sincePreviewText({ ...base, outcome: "ok", sincePreview: { changed: ["state", "query"], state: "idle", queryStart: "q2" } })).toBe("changed since the preview: state now idle; another query");
+    expect(sincePreviewText({ ...base, outcome: "ok" })).toBeNull();
   });
 });

@@ -4,7 +4,7 @@ import { GuardedButton } from "@/components/auth/guarded-button";
 import { ApiError, apiFetch, errorMessage } from "@/components/ui/api-fetch";
 import { BulkConfirmDialog } from "./bulk-confirm-dialog";
 import { BulkFilterForm } from "./bulk-filter-form";
-import { BULK_PRESETS, bulkConfirmLabel, emptyBulkForm, outcomeSummary, toBulkFilter, type BulkForm, type BulkOutcome, type BulkPreview } from "./bulk-filter";
+import { BULK_PRESETS, bulkConfirmLabel, emptyBulkForm, outcomeSummary, previewedList, toBulkFilter, type BulkForm, type BulkOutcome, type BulkPreview } from "./bulk-filter";
 import { BulkPreviewTable } from "./bulk-preview-table";
 
 const button = "rounded border px-2.5 py-1 text-xs font-medium";
@@ -54,7 +54,7 @@ export function BulkPanel({ targetId }: { targetId: string }) {
     setBusy(true);
     setDialogError(null);
     try {
-      const sessions = preview.data.sessions.map((s) => ({ pid: s.pid, backendStart: s.backendStart }));
+      const sessions = previewedList(preview.data.sessions);
       const body = { action: preview.form.action, filter, dryRun: false, sessions, ...(reason ? { reason } : {}) };
       const res = await apiFetch<{ ok: true; results: BulkOutcome[] }>(path, { method: "POST", body });
       setOutcomes(new Map(res.results.map((r) => [r.pid, r])));

@@ -1,7 +1,7 @@
 import { formatDuration, formatDateTime, parsePgTimestamp } from "@/lib/format";
 import { truncate } from "./action-text";
 import type { SessionAction } from "./action-text";
-import { outcomeText, type BulkOutcome, type BulkPreview } from "./bulk-filter";
+import { outcomeText, sincePreviewText, type BulkOutcome, type BulkPreview } from "./bulk-filter";
 
 const QUERY_CHARS = 160;
 const th = "px-2 py-1 font-medium";
@@ -34,6 +34,7 @@ export function BulkPreviewTable({ action, preview, outcomes }: BulkPreviewTable
                 <th scope="col" className={`${th} w-28`}>User</th>
                 <th scope="col" className={`${th} w-28`}>Database</th>
                 <th scope="col" className={`${th} w-36`}>Application</th>
+                <th scope="col" className={`${th} w-28`}>Client</th>
                 <th scope="col" className={`${th} w-36`}>State</th>
                 <th scope="col" className={`${th} w-24 text-right`}>Transaction age</th>
                 <th scope="col" className={`${th} w-36`}>Query start</th>
@@ -50,6 +51,7 @@ export function BulkPreviewTable({ action, preview, outcomes }: BulkPreviewTable
                     <td className={td} title={s.user ?? undefined}>{s.user ?? ""}</td>
                     <td className={td} title={s.database ?? undefined}>{s.database ?? ""}</td>
                     <td className={td} title={s.applicationName || undefined}>{s.applicationName}</td>
+                    <td className={`${td} font-mono`} title={started(s.backendStart) ? `connected ${started(s.backendStart)}` : undefined}>{s.clientAddr ?? "local"}</td>
                     <td className={td}>{s.state ?? s.backendType ?? ""}{s.backendXid && <span className="ml-1 text-rose-300" title="has written in its transaction">✎</span>}</td>
                     <td className={`${td} text-right`}>{s.xactMs === null ? "" : formatDuration(s.xactMs)}</td>
                     <td className={td}>{started(s.queryStart)}</td>
@@ -62,6 +64,7 @@ export function BulkPreviewTable({ action, preview, outcomes }: BulkPreviewTable
                     {outcomes && (
                       <td className={`px-2 py-1 ${o?.outcome === "ok" ? "text-emerald-300" : "text-amber-300"}`}>
                         {o ? outcomeText(o, action) : "no result"}
+                        {o && sincePreviewText(o) && <span className="block text-amber-200">{sincePreviewText(o)}</span>}
                       </td>
                     )}
                   </tr>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { conflictsOf, connectionLimitText, expiresInText, failuresOf, groupByRole, HELM_NEEDED, minutesOf, preChangeText, recycleLabel, sourceLabel, writeBlockReason } from "./guardrail-text";
-import type { ActiveGuardrail, InForceSetting } from "./types";
+import { conflictsOf, connectionLimitText, directionText, expiresInText, failuresOf, groupByRole, HELM_NEEDED, minutesOf, preChangeText, raisesText, recycleLabel, sourceLabel, writeBlockReason } from "./guardrail-text";
+import { levelText, type ActiveGuardrail, type DiffRow, type InForceSetting } from "./types";
 
 const g = (over: Partial<ActiveGuardrail> = {}): ActiveGuardrail => ({
   id: "g1", role: "odoo", database: "erp", setting: "work_mem", value: "16MB", prior: null, current: "16MB", changedOutside: false,
@@ -70,5 +70,15 @@ describe("revert all results", () => {
     ];
     expect(conflictsOf(results, [g(), g({ id: "g2" })])).toEqual([{ id: "g1", role: "odoo", database: "erp", setting: "work_mem", applied: "16MB", current: "64MB", prior: "4MB" }]);
     expect(failuresOf(results)).toEqual(["lock held"]);
+  });
+});
+
+describe("the emergency profile's diff", () => {
+  const row = (over: Partial<DiffRow>): DiffRow => ({ role: "odoo", database: "erp", setting: "work_mem", value: "2MB", before: null, prior: null, supersedes: null, effective: { value: "4MB", level: "server" }, direction: "lower", needsConfirmation: false, ...over });
+  it("names the level and the direction, and lists only the raises for the confirmation", () => {
+    expect(levelText({ level: "database", database: "erp" })).toBe("database (all roles): erp");
+    expect(levelText({ level: "role_in_database" })).toBe("role in database");
+    expect(directionText("raise")).toBe("RAISE");
+    expect(raisesText([row({}), row({ setting: "work_mem", value: "64MB", direction: "raise", needsConfirmation: true })])).toBe("work_mem 4MB → 64MB");
   });
 });

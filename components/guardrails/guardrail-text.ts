@@ -1,5 +1,5 @@
 // Pure helpers of the guardrails panel: grouping what is in force, labels, the helm gate, conflicts.
-import type { ActiveGuardrail, GuardrailsView, HelmState, InForceSetting, PreChange, RevertConflict, RoleInfo } from "./types";
+import type { ActiveGuardrail, DiffRow, Direction, GuardrailsView, HelmState, InForceSetting, PreChange, RevertConflict, RoleInfo } from "./types";
 
 export const HELM_NEEDED = "Take the helm to change parameters";
 
@@ -115,4 +115,19 @@ export function conflictOfRow(g: ActiveGuardrail): RevertConflict {
 /** The other failures of a "Revert all", as one line each. */
 export function failuresOf(results: RevertAllResult[]): string[] {
   return results.filter((r) => !r.ok && r.error?.code !== "conflict").map((r) => r.error?.message ?? `guardrail ${r.id} was not reverted`);
+}
+
+const DIRECTION_TEXT: Record<Direction, string> = { lower: "lower", same: "same", raise: "RAISE", unknown: "cannot compare" };
+
+/** "lower", "same", "RAISE" (needs a confirmation), "cannot compare" (treated as a raise). */
+export function directionText(d: Direction): string {
+  return DIRECTION_TEXT[d];
+}
+
+/** "work_mem 4MB → 16MB": the rows of a dry run that raise above the value in force, for the confirmation. */
+export function raisesText(diff: DiffRow[]): string {
+  return diff
+    .filter((d) => d.needsConfirmation)
+    .map((d) => `${d.setting} ${d.effective.value ?? "unknown"} → ${d.value}`)
+    .join(", ");
 }

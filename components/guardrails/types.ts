@@ -1,8 +1,8 @@
 // The guardrails API as the UI reads it (GET /api/targets/:id/guardrails and the mutations' answers).
-import type { PreChange } from "@/lib/guardrails";
+import type { Direction, EffectiveValue, PreChange } from "@/lib/guardrails";
 
-export type { ActiveGuardrail, GuardrailsView, HelmState, InForceSetting, PreChange, RoleInfo } from "@/lib/guardrails";
-export { GUARDRAIL_SETTINGS } from "@/lib/guardrails";
+export type { ActiveGuardrail, Direction, EffectiveValue, GuardrailsView, HelmState, InForceSetting, PreChange, RoleInfo } from "@/lib/guardrails";
+export { GUARDRAIL_SETTINGS, levelText } from "@/lib/guardrails";
 
 export interface DiffRow {
   role: string;
@@ -12,6 +12,12 @@ export interface DiffRow {
   before: string | null;
   prior: string | null;
   supersedes: string | null;
+  /** What a new session of the role in that database gets now, and from which level. */
+  effective: EffectiveValue;
+  direction: Direction;
+  /** How the profile chose the value ("half of the 4MB in force (server), …" or "entered by you"). */
+  how?: string;
+  needsConfirmation: boolean;
 }
 
 export interface AppliedGuardrail {
@@ -37,6 +43,8 @@ export interface PresetAnswer {
   ok: true;
   dryRun: boolean;
   diff: DiffRow[];
+  /** A row raises above the value in force: applying needs confirmRaise. */
+  needsConfirmation: boolean;
   guardrails: AppliedGuardrail[];
   sessionsBeforeChange: PreChange;
   note?: string;
@@ -53,5 +61,7 @@ export interface RevertConflict {
   prior: string | null;
 }
 
-export const EMERGENCY_DEFAULTS = { statement_timeout: "60s", idle_in_transaction_session_timeout: "120s", work_mem: "16MB" } as const;
-export type PresetValues = { [K in keyof typeof EMERGENCY_DEFAULTS]: string };
+/** The runbook's caps; the server computes each value from the one in force unless the operator types one. */
+export const EMERGENCY_CAPS = { statement_timeout: "60s", idle_in_transaction_session_timeout: "120s", work_mem: "16MB" } as const;
+export type PresetValues = { [K in keyof typeof EMERGENCY_CAPS]: string };
+export const EMPTY_PRESET_VALUES: PresetValues = { statement_timeout: "", idle_in_transaction_session_timeout: "", work_mem: "" };

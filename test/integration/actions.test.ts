@@ -274,7 +274,7 @@ describeEachKind("actions on %s", (kind) => {
     if (!r.ok) throw new Error(r.message);
     const byApp = new Map(r.result.results.map((x) => [p.result.sessions.find((s) => s.pid === x.pid)!.applicationName, x]));
     expect(byApp.get("odoo-cron-a")).toMatchObject({ outcome: "changed", message: expect.stringMatching(/no longer matches the filter \(state now idle\)/) });
-    expect(["not_found", "pid_reused"]).toContain(byApp.get("odoo-cron-b")!.outcome);
+    expect(["gone", "pid_reused"]).toContain(byApp.get("odoo-cron-b")!.outcome);
     expect(r.result.results.every((x) => x.auditId)).toBe(true);
     expect((await a.query("select 1 as one")).rows[0].one).toBe(1);
     expect((await b2.query("select 1 as one")).rows[0].one).toBe(1);

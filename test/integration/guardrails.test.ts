@@ -184,8 +184,9 @@ describeEachKind("guardrails on %s", (kind) => {
 
   it("a prior non-default value, role-wide and per database, is restored exactly", async () => {
     await admin.query(`alter role odoo set work_mem = '3MB'; alter role odoo set lock_timeout = 1500; alter role odoo in database odoo set work_mem = 2048`);
-    const wide = await apply({ role: "odoo", setting: "work_mem", value: "32MB" });
-    const perDb = await apply({ role: "odoo", database: "odoo", setting: "work_mem", value: "16MB" });
+    // Both are raises above the value in force (3MB, 2MB): explicitly confirmed (safe-defaults.test.ts covers the refusal).
+    const wide = await apply({ role: "odoo", setting: "work_mem", value: "32MB", confirmRaise: true });
+    const perDb = await apply({ role: "odoo", database: "odoo", setting: "work_mem", value: "16MB", confirmRaise: true });
     expect(wide.body.guardrail.prior).toBe("3MB");
     expect(perDb.body.guardrail.prior).toBe("2048");
     expect(await show(c, "odoo", "odoo", "work_mem")).toBe("16MB");
@@ -229,9 +230,9 @@ describeEachKind("guardrails on %s", (kind) => {
     expect(await apply({ role: "odoo", database: `odoo"; drop database odoo2; --`, setting: "work_mem", value: "8MB" })).toMatchObject({ status: 404, body: { error: { code: "unknown_database" } } });
     expect((await admin.query("select count(*)::int as n from pg_db_role_setting")).rows[0].n).toBe(before);
 
-    const evil = await apply({ role: EVIL, database: "odoo", setting: "work_mem", value: "8MB" });
+    const evil = await apply({ role: EVIL, database: "odoo", setting: "work_mem", value: "2MB" });
     expect(evil).toMatchObject({ status: 200 });
-    expect(await setconfig(admin, EVIL, "odoo")).toEqual(["work_mem=8MB"]);
+    expect(await setconfig(admin, EVIL, "odoo")).toEqual(["work_mem=2MB"]);
     expect((await admin.query("select rolcanlogin from pg_roles where rolname = 'postgres'")).rows[0].rolcanlogin).toBe(true);
     expect((await admin.query("select count(*)::int as n from pg_db_role_setting")).rows[0].n).toBe(before + 1);
 
@@ -269,7 +270,7 @@ describeEachKind("guardrails on %s", (kind) => {
   });
 
   it("expiry reverts on time, also after a restart (a new scheduler over the same store)", async () => {
-    const a = await apply({ role: "odoo", setting: "work_mem", value: "8MB", expiresInMinutes: 30 });
+    const a = await apply({ role: "odoo", setting: "work_mem", value: "2MB", expiresInMinutes: 30 });
     const b = await apply({ role: "odoo", setting: "statement_timeout", value: "20s", expiresInMinutes: 30 });
     // 30 minutes is too long for a test: bring the schedule forward in the store, where the timer reads it.
     await db.guardrail.update({ where: { id: a.body.guardrail.id }, data: { expiresAt: new Date(Date.now() + 500) } });
@@ -301,7 +302,7 @@ describeEachKind("guardrails on %s", (kind) => {
 
     const W = { id: `w-${kind}` };
     expect(await call(H.take, "alice", "POST", W, {})).toMatchObject({ status: 200 });
-    const denied = await call(H.apply, "alice", "POST", W, { role: "odoo", setting: "work_mem", value: "8MB" });
+    const denied = await call(H.apply, "alice", "POST", W, { role: "odoo", setting: "work_mem", value: "2MB" });
     expect(denied).toMatchObject({ status: 403, body: { error: { code: "role_not_alterable", message: expect.stringMatching(/42501/) } } });
     expect(await setconfig(admin, "odoo", null)).toBeNull();
   });

@@ -7,6 +7,7 @@ import { exclusionReason, lookupBackends, matchingBackends, runSignal, sameInsta
 import type { SignalKind } from "../pg/sql";
 import { consolePids } from "../monitors";
 import { getPrisma } from "../store/store";
+import { sincePreview, type PreviewedSession, type SincePreview } from "./bulk-marks";
 import { waitForEffect, type EffectWatch } from "./effect";
 import { auditUnavailable, failure, refuse, type ActionContext, type ActionFailure, type ActionReply } from "./outcomes";
 import { actionConnectionFor, resolveTarget } from "./registry";
@@ -14,6 +15,7 @@ import { MAX_BULK, type SessionFilter } from "./schemas";
 import { explainMissing, notThereMessage, REUSED_MESSAGE } from "./single";
 
 export interface PreviewSession extends AuditSubject {
+  clientAddr: string | null;
   warnings: string[];
 }
 
@@ -28,10 +30,13 @@ export interface BulkPreview {
 export interface BulkItemResult {
   pid: number;
   backendStart: string;
-  outcome: "ok" | "not_found" | "pid_reused" | "changed" | "refused" | "error";
+  /** gone: left before the confirmation; pid_reused: backend_start differs (another session); changed: no longer matches. None of these is signalled. */
+  outcome: "ok" | "gone" | "pid_reused" | "changed" | "refused" | "error";
   message?: string;
   auditId?: string;
   goneAfter?: boolean | null;
+  /** Its state or query changed since the preview (still signalled when it still matches the filter). */
+  sincePreview?: SincePreview;
 }
 
 export type PreviewReply = { ok: true; result: BulkPreview } | ActionFailure;
@@ -51,7 +56,7 @@ export async function previewBulk(targetId: string, kind: SignalKind, filter: Se
     const reason = exclusionReason(b);
     if (reason) preview.excluded.push({ ...toSubject(b.session), reason });
     else if (preview.sessions.length >= MAX_BULK) preview.more++;
-    else preview.sessions.push({ ...toSubject(b.session), warnings: kind === "terminate" ? terminateWarnings(b.session) : [] });
+    else preview.sessions.push({ ...toSubject(b.session), clientAddr: b.session.clientAddr, warnings: kind === "terminate" ? terminateWarnings(b.session) : [] });
   }
   return { ok: true, result: preview };
 }
@@ -60,7 +65,7 @@ export async function confirmBulk(
   targetId: string,
   kind: SignalKind,
   filter: SessionFilter,
-  list: Array<{ pid: number; backendStart: string }>,
+  list: PreviewedSession[],
   ctx: ActionContext,
 ): Promise<ActionReply<{ results: BulkItemResult[] }>> {
   const target = resolveTarget(targetId);
@@ -78,25 +83,33 @@ export async function confirmBulk(
     const results: BulkItemResult[] = [];
     let auditDown: string | null = null;
     for (const item of unique) {
-      const r = (outcome: BulkItemResult["outcome"], message?: string, auditId?: string): BulkItemResult => ({ ...item, outcome, ...(message ? { message } : {}), ...(auditId ? { auditId } : {}) });
+      const b = found.get(item.pid);
+      const marks = b && sameInstant(b.session.backendStart, item.backendStart) ? sincePreview(item, b.session) : null;
+      const r = (outcome: BulkItemResult["outcome"] | "not_found", message?: string, auditId?: string): BulkItemResult => ({
+        pid: item.pid,
+        backendStart: item.backendStart,
+        outcome: outcome === "not_found" ? "gone" : outcome,
+        ...(message ? { message } : {}),
+        ...(auditId ? { auditId } : {}),
+        ...(marks ? { sincePreview: marks } : {}),
+      });
       if (auditDown) {
         results.push(r("error", `not signalled: ${auditDown}`));
         continue;
       }
-      const b = found.get(item.pid);
       const subject = b ? toSubject(b.session) : { pid: item.pid, backendStart: item.backendStart };
-      const skip = async (code: BulkItemResult["outcome"], message: string) => {
-        const f = await refuse(db, { ...perSession, subject }, code, message);
+      const skip = async (code: BulkItemResult["outcome"] | "not_found", message: string) => {
+        const f = await refuse(db, { ...perSession, subject: marks ? { ...subject, sincePreview: marks } : subject }, code, message);
         results.push(r(code, f.message, f.auditId));
       };
-      if (!b) await skip("not_found", notThereMessage(item.pid, target));
-      else if (!sameInstant(b.session.backendStart, item.backendStart)) await skip("pid_reused", REUSED_MESSAGE);
+      if (!b) await skip("not_found", `${notThereMessage(item.pid, target)}: gone since the preview, not signalled`);
+      else if (!sameInstant(b.session.backendStart, item.backendStart)) await skip("pid_reused", `${REUSED_MESSAGE} (backend_start changed since the preview): not signalled`);
       else if (!b.matches) await skip("changed", `pid ${item.pid} no longer matches the filter (state now ${b.session.state ?? "unknown"})`);
       else if (exclusionReason(b)) await skip("refused", exclusionReason(b)!);
       else {
         const st = signalStatement(kind, item.pid, item.backendStart, filter);
         try {
-          const a = await audited(db, { ...perSession, subject, sql: st.auditText }, async () => {
+          const a = await audited(db, { ...perSession, subject: marks ? { ...subject, sincePreview: marks } : subject, sql: st.auditText }, async () => {
             const o = await runSignal(conn, st, () => explainMissing(conn, target, item.pid, item.backendStart, true));
             return { outcome: o.outcome, ...(o.signalled ? {} : { message: o.message }), result: o };
           });

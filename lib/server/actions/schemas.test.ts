@@ -62,3 +62,21 @@ describe("bulkBodySchema", () => {
     expect(firstIssue(bulkBodySchema.safeParse({ ...ok, filter: { user: "odoo", everything: true } }))).toMatch(/filter/);
   });
 });
+
+describe("bulk filter: connection age, client address, application glob", () => {
+  const body = (filter: Record<string, unknown>) => ({ action: "cancel", filter, dryRun: true });
+  it("accepts and normalizes them", () => {
+    expect(bulkBodySchema.parse(body({ minConnectionSeconds: 30, clientAddr: " 10.0.0.0/08 ", application: "odoo-*" })).filter).toEqual({ minConnectionSeconds: 30, clientAddr: "10.0.0.0/8", application: "odoo-*" });
+  });
+  it("names the field of a bad one", () => {
+    expect(firstIssue(bulkBodySchema.safeParse(body({ clientAddr: "10.0.0.256" })))).toMatch(/^filter\.clientAddr: /);
+    expect(firstIssue(bulkBodySchema.safeParse(body({ clientAddr: 10 })))).toMatch(/^filter\.clientAddr: /);
+    expect(firstIssue(bulkBodySchema.safeParse(body({ minConnectionSeconds: -5 })))).toMatch(/^filter\.minConnectionSeconds: must be 0 or more/);
+    expect(firstIssue(bulkBodySchema.safeParse(body({ application: "" })))).toMatch(/^filter\.application: /);
+  });
+  it("takes the previewed state and queryStart on confirm", () => {
+    const sessions = [{ pid: 1, backendStart: BS, state: "active", queryStart: BS }, { pid: 2, backendStart: BS, state: null, queryStart: null }];
+    expect(bulkBodySchema.parse({ action: "cancel", filter: { user: "odoo" }, dryRun: false, sessions }).sessions).toEqual(sessions);
+    expect(firstIssue(bulkBodySchema.safeParse({ action: "cancel", filter: { user: "odoo" }, dryRun: false, sessions: [{ pid: 1, backendStart: BS, queryStart: "soon" }] }))).toMatch(/^sessions\.0\.queryStart: /);
+  });
+});

@@ -1,6 +1,7 @@
 // Every input of the cancel / terminate / bulk API, validated once here (routes and tests share them).
 import { z } from "zod";
 import { targetIdSchema } from "../../socket-events";
+import { parseClientAddress } from "./client-address";
 
 const MAX_PID = 2_147_483_647;
 export const MAX_REASON = 500;
@@ -52,8 +53,20 @@ export const sessionFilterSchema = z
     minXactSeconds: seconds.optional(),
     database: text.optional(),
     user: text.optional(),
-    application: text.optional(),
+    /** A glob: * matches any run of characters (as % did), everything else literal, case-sensitive. */
+    application: text.refine((s) => !s.includes("\0"), "must not contain NUL").optional(),
     queryContains: text.optional(),
+    minConnectionSeconds: seconds.optional(),
+    clientAddr: z
+      .string({ error: "must be an IP address or a CIDR block (a string)" })
+      .max(64, "must be at most 64 characters")
+      .transform((s, ctx) => {
+        const p = parseClientAddress(s);
+        if (p.ok) return p.value;
+        ctx.addIssue({ code: "custom", message: p.message });
+        return z.NEVER;
+      })
+      .optional(),
   })
   .strict();
 export type SessionFilter = z.infer<typeof sessionFilterSchema>;
@@ -65,8 +78,9 @@ export const bulkBodySchema = z
     action: z.enum(["cancel", "terminate"]),
     filter: sessionFilterSchema.refine(hasCriterion, "needs at least one criterion (no acting on every session by accident)"),
     dryRun: z.boolean({ error: "must be true (preview) or false (confirm)" }),
+    /** state and queryStart as previewed: the confirmation marks a session whose state or query changed since. */
     sessions: z
-      .array(z.object({ pid: pidNumber, backendStart: backendStartSchema }).strict())
+      .array(z.object({ pid: pidNumber, backendStart: backendStartSchema, state: z.string().max(64).nullable().optional(), queryStart: backendStartSchema.nullable().optional() }).strict())
       .min(1, "must list at least one session")
       .max(MAX_BULK, `must list at most ${MAX_BULK} sessions`)
       .optional(),

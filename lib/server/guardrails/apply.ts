@@ -8,10 +8,14 @@ import { actionConnectionFor, resolveTarget } from "../actions/registry";
 import { describeError } from "../pg/connection";
 import type { GuardrailSetting, RoleSettingChange } from "../pg/sql";
 import type { Db } from "../store/prisma";
+import { RAISE_GUARDED_SETTINGS, type Direction, type EffectiveValue } from "../../guardrails";
+import { levelText } from "./effective";
+import { connectionLimitEffective, readEffective } from "./effective-read";
 import { checkHelm } from "./helm";
 import { fail, isSqlState, pgFailure, refuseWith, unavailableOrThrow, type GuardrailReply } from "./outcomes";
 import { preChangeSessions, type PreChange } from "./pre-change";
-import { batchSql, currentValue, readScope, runBatch, scopeLabel } from "./scope";
+import { batchSql, currentValue, readScope, runBatch, scopeLabel, type ScopeState } from "./scope";
+import { directionOf, settingMagnitude } from "./values";
 import { withTargetLock } from "./target-lock";
 
 export interface GuardrailChange {
@@ -20,6 +24,8 @@ export interface GuardrailChange {
   setting: GuardrailSetting;
   /** Canonical text from parseSettingValue(). */
   value: string;
+  /** How the value was chosen (the preset's computation, or "entered by you"). */
+  how?: string;
 }
 
 export interface DiffRow extends GuardrailChange {
@@ -29,6 +35,11 @@ export interface DiffRow extends GuardrailChange {
   prior: string | null;
   /** The active guardrail this one replaces at the same scope, if any. */
   supersedes: string | null;
+  /** The value a new session of that role (in that database) gets now, and the level it comes from. */
+  effective: EffectiveValue;
+  direction: Direction;
+  /** A raise (or an uncomparable value) that needs confirmRaise. */
+  needsConfirmation: boolean;
 }
 
 export interface AppliedGuardrail {
@@ -60,6 +71,10 @@ export interface ApplyOptions {
   dryRun?: boolean;
   /** "guardrail.apply" or "guardrails.preset". */
   action: string;
+  /** The caller confirmed raising above the value in force. */
+  confirmRaise?: boolean;
+  /** The preset: a raise of ANY setting needs the confirmation; otherwise only the memory ones (RAISE_GUARDED_SETTINGS). */
+  guardEverySetting?: boolean;
 }
 
 export const NEW_SESSIONS_NOTE = "ALTER ROLE ... SET applies to new sessions only: sessions that started before the change keep their old values until they reconnect.";
@@ -78,9 +93,11 @@ export async function applyGuardrails(targetId: string, changes: GuardrailChange
     const conn = actionConnectionFor(target);
     const diff: DiffRow[] = [];
     for (const c of changes) {
-      let scope;
+      let scope: ScopeState;
+      let effective: EffectiveValue & { magnitude: number | null };
       try {
         scope = await readScope(conn, c.role, c.database);
+        effective = c.setting === "connection_limit" ? connectionLimitEffective(scope.connectionLimit) : (await readEffective(conn, c.role, c.database, [c.setting])).get(c.setting)!;
       } catch (e) {
         return refuseWith(o.db, { ...base, subject: requested }, "target_unavailable", `cannot reach ${target.name}: ${describeError(e)}`);
       }
@@ -93,16 +110,30 @@ export async function applyGuardrails(targetId: string, changes: GuardrailChange
       });
       // Stacked on our own guardrail: keep its baseline so one revert goes back to before the incident.
       const prior = active && active.value === before ? active.prior : before;
-      diff.push({ ...c, before, prior, supersedes: active?.id ?? null });
+      const direction = directionOf(effective.magnitude, settingMagnitude(c.setting, c.value));
+      const guarded = o.guardEverySetting || RAISE_GUARDED_SETTINGS.includes(c.setting);
+      const { magnitude: _m, ...shown } = effective;
+      diff.push({ ...c, before, prior, supersedes: active?.id ?? null, effective: shown, direction, needsConfirmation: guarded && (direction === "raise" || direction === "unknown") });
+    }
+    const raises = diff.filter((d) => d.needsConfirmation);
+    if (raises.length > 0 && !o.dryRun && !o.confirmRaise) {
+      const what = raises.map((d) => `${d.setting} ${d.value} is ${d.direction === "raise" ? "above" : "not comparable with"} the ${d.effective.value ?? "unknown value"} in force (${levelText(d.effective)})`).join("; ");
+      const message = `${raises.map((d) => d.setting).join(", ")}: refusing to raise during a memory incident for ${scopeLabel(changes[0].role, changes[0].database)}: ${what}. Send confirmRaise: true to raise it anyway.`;
+      const details = { raises: raises.map((d) => ({ setting: d.setting, effective: d.effective, proposed: d.value, direction: d.direction })) };
+      return refuseWith(o.db, { ...base, subject: { ...requested, raises: details.raises } }, "raise_not_confirmed", message, details);
     }
     const roles = [...new Map(changes.map((c) => [`${c.role}\0${c.database}`, c])).values()];
     if (o.dryRun) {
       const pre = await countPreChange(conn, roles, null);
       return { ok: true, auditId: "", result: { dryRun: true, diff, guardrails: [], appliedAt: null, sessionsBeforeChange: pre, note: NEW_SESSIONS_NOTE } };
     }
-    const sql = batchSql(changes.map((c): RoleSettingChange => ({ ...c })));
+    const sql = batchSql(changes.map(({ role, database, setting, value }): RoleSettingChange => ({ role, database, setting, value })));
     const batchId = changes.length > 1 ? randomUUID() : null;
-    const subject = { diff: diff.map(({ role, database, setting, before, value, prior }) => ({ role, database, setting, before, after: value, prior })), expiresAt: requested.expiresAt };
+    const subject = {
+      diff: diff.map(({ role, database, setting, before, value, prior, effective, direction, how }) => ({ role, database, setting, before, after: value, prior, effective, direction, ...(how ? { how } : {}) })),
+      expiresAt: requested.expiresAt,
+      ...(raises.length > 0 ? { raiseConfirmed: true } : {}),
+    };
     let ids: string[] = [];
     try {
       const a = await audited(o.db, { ...base, subject, sql }, async () => {

@@ -18,6 +18,7 @@ const STATUS: Record<string, number> = {
   helm_held: 409,
   conflict: 409,
   not_active: 409,
+  raise_not_confirmed: 409,
   lock_timeout: 503,
   target_unavailable: 503,
   audit_unavailable: 503,

@@ -39,6 +39,15 @@ export async function readGuardrails(targetId: string, db: Db): Promise<{ ok: tr
       settings.push({ role: r.role, database: r.database, setting, value, source: ours ? "pg-triage" : "external", ...(ours ? { guardrailId: g.id, expiresAt: g.expiresAt?.toISOString() ?? null } : {}) });
     }
   }
+  // CONNECTION LIMIT is a role attribute: shown like a role-wide setting when set (not -1) or ours.
+  for (const r of roleRows) {
+    const value = String(r.connection_limit);
+    current.set(key(r.role, null, "connection_limit"), value);
+    const g = byScope.get(key(r.role, null, "connection_limit"));
+    const ours = g && g.value === value;
+    if (r.connection_limit === -1 && !g) continue;
+    settings.push({ role: r.role, database: null, setting: "connection_limit", value, source: ours ? "pg-triage" : "external", ...(ours ? { guardrailId: g.id, expiresAt: g.expiresAt?.toISOString() ?? null } : {}) });
+  }
   const guardrails: ActiveGuardrail[] = [];
   for (const g of active) {
     const now = current.get(key(g.role, g.database, g.setting)) ?? null;

@@ -6,6 +6,7 @@ import { json } from "../http/respond";
 import { getPrisma } from "../store/store";
 import { applyGuardrails } from "./apply";
 import { releaseHelm, takeHelm } from "./helm";
+import { applyPreset } from "./preset";
 import type { GuardrailFailure } from "./outcomes";
 import { recycleIdle } from "./pre-change";
 import { invalidateGuardrailsView, sharedGuardrailsView } from "./shared-view";
@@ -26,19 +27,22 @@ export const listRoute = () =>
 
 export const applyRoute = () =>
   apiRoute({ permission: "guardrails.write", params: targetParamsSchema, body: applyBodySchema }, async ({ req, principal, params, body }) => {
-    const { role, database, setting, value, expiresInMinutes, reason } = body;
-    const r = await changing(params.id, applyGuardrails(params.id, [{ role, database, setting, value }], { actor: actorOf(principal, req.headers), db: getPrisma(), expiresInMinutes, reason, action: "guardrail.apply" }));
+    const { role, database, setting, value, expiresInMinutes, reason, confirmRaise } = body;
+    const o = { actor: actorOf(principal, req.headers), db: getPrisma(), expiresInMinutes, reason, confirmRaise, action: "guardrail.apply" };
+    const r = await changing(params.id, applyGuardrails(params.id, [{ role, database, setting, value }], o));
     if (!r.ok) return failed(r);
     const g = r.result.guardrails[0];
-    return { ok: true, guardrail: { id: g.id, prior: g.prior, value: g.value, expiresAt: g.expiresAt }, auditId: r.auditId, appliedAt: r.result.appliedAt, sessionsBeforeChange: r.result.sessionsBeforeChange, note: r.result.note };
+    const { effective, direction } = r.result.diff[0];
+    return { ok: true, guardrail: { id: g.id, prior: g.prior, value: g.value, expiresAt: g.expiresAt }, effective, direction, auditId: r.auditId, appliedAt: r.result.appliedAt, sessionsBeforeChange: r.result.sessionsBeforeChange, note: r.result.note };
   });
 
 export const presetRoute = () =>
   apiRoute({ permission: "guardrails.write", params: targetParamsSchema, body: presetBodySchema }, async ({ req, principal, params, body }) => {
-    const r = await changing(params.id, applyGuardrails(params.id, body.changes, { actor: actorOf(principal, req.headers), db: getPrisma(), expiresInMinutes: body.expiresInMinutes, reason: body.reason, dryRun: body.dryRun, action: "guardrails.preset" }));
+    const r = await changing(params.id, applyPreset(params.id, body, { actor: actorOf(principal, req.headers), db: getPrisma(), expiresInMinutes: body.expiresInMinutes, reason: body.reason }));
     if (!r.ok) return failed(r);
     const { dryRun, diff, guardrails, appliedAt, sessionsBeforeChange, note } = r.result;
-    return { ok: true, dryRun, diff, guardrails, appliedAt, sessionsBeforeChange, note, ...(dryRun ? {} : { auditId: r.auditId }) };
+    const needsConfirmation = diff.some((d) => d.needsConfirmation);
+    return { ok: true, dryRun, diff, needsConfirmation, guardrails, appliedAt, sessionsBeforeChange, note, ...(dryRun ? {} : { auditId: r.auditId }) };
   });
 
 export const revertRoute = () =>

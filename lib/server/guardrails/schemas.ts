@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { MAX_REASON } from "../actions/schemas";
 import { targetIdSchema } from "../../socket-events";
+import { PRESET_SETTINGS, type PresetSetting } from "./preset-rules";
 import { GUARDRAIL_SETTINGS, parseSettingValue, type GuardrailSetting } from "./values";
 
 /** NAMEDATALEN - 1 bytes; any character but NUL (a role may be called we"ird role). */
@@ -32,16 +33,19 @@ function withValue(s: GuardrailSetting, v: unknown, ctx: z.RefinementCtx, path: 
   return z.NEVER;
 }
 
+/** Raising a memory setting (or the connection limit) above the value in force needs this, explicitly true. */
+const confirmRaise = z.boolean({ error: "must be true (raise above the value in force) or false" }).optional();
+
 export const applyBodySchema = z
-  .object({ role: pgName("role"), database: pgName("database").nullable().optional(), setting, value: rawValue, expiresInMinutes, reason })
+  .object({ role: pgName("role"), database: pgName("database").nullable().optional(), setting, value: rawValue, expiresInMinutes, reason, confirmRaise })
   .strict()
-  .transform((b, ctx) => ({ ...b, database: b.database ?? null, value: withValue(b.setting, b.value, ctx, ["value"]) }));
+  .superRefine((b, ctx) => {
+    if (b.setting === "connection_limit" && b.database != null) ctx.addIssue({ code: "custom", path: ["database"], message: "connection_limit is per role (all databases): leave database out" });
+  })
+  .transform((b, ctx) => ({ ...b, database: b.database ?? null, confirmRaise: b.confirmRaise ?? false, value: withValue(b.setting, b.value, ctx, ["value"]) }));
 export type ApplyBody = z.infer<typeof applyBodySchema>;
 
-/** The runbook's step 2.3 profile. */
-export const EMERGENCY_PRESET = { statement_timeout: "60s", idle_in_transaction_session_timeout: "120s", work_mem: "16MB" } as const;
-const presetSettings = Object.keys(EMERGENCY_PRESET) as (keyof typeof EMERGENCY_PRESET)[];
-
+/** A value left out is computed from the value in force (preset-rules.ts). */
 export const presetBodySchema = z
   .object({
     role: pgName("role"),
@@ -49,14 +53,18 @@ export const presetBodySchema = z
     values: z.object({ statement_timeout: rawValue.optional(), idle_in_transaction_session_timeout: rawValue.optional(), work_mem: rawValue.optional() }).strict().optional(),
     expiresInMinutes,
     dryRun: z.boolean({ error: "must be true (show the diff) or false (apply)" }).optional(),
+    confirmRaise,
     reason,
   })
   .strict()
-  .transform((b, ctx) => ({
-    ...b,
-    dryRun: b.dryRun ?? false,
-    changes: presetSettings.map((s) => ({ role: b.role, database: b.database, setting: s as GuardrailSetting, value: withValue(s, b.values?.[s] ?? EMERGENCY_PRESET[s], ctx, ["values", s]) })),
-  }));
+  .transform((b, ctx) => {
+    const values: Partial<Record<PresetSetting, string>> = {};
+    for (const s of PRESET_SETTINGS) {
+      const v = b.values?.[s];
+      if (v !== undefined && v !== "") values[s] = withValue(s, v, ctx, ["values", s]);
+    }
+    return { ...b, dryRun: b.dryRun ?? false, confirmRaise: b.confirmRaise ?? false, values };
+  });
 export type PresetBody = z.infer<typeof presetBodySchema>;
 
 export const revertBodySchema = z.object({ force: z.boolean({ error: "must be true or false" }).optional(), reason }).strict();

@@ -11,15 +11,19 @@ export interface ScopeState {
   roleSuperuser: boolean;
   databaseExists: boolean;
   setconfig: string[] | null;
+  /** pg_roles.rolconnlimit (-1: no limit); null when the role does not exist. */
+  connectionLimit: number | null;
 }
 
 export async function readScope(conn: ActionConnection, role: string, database: string | null): Promise<ScopeState> {
-  const r = await conn.read<{ role_exists: boolean; role_superuser: boolean | null; database_exists: boolean; setconfig: string[] | null }>(roleScopeSql(), [role, database]);
+  const r = await conn.read<{ role_exists: boolean; role_superuser: boolean | null; connection_limit: number | null; database_exists: boolean; setconfig: string[] | null }>(roleScopeSql(), [role, database]);
   const row = r.rows[0];
-  return { roleExists: row.role_exists, roleSuperuser: !!row.role_superuser, databaseExists: row.database_exists, setconfig: row.setconfig };
+  return { roleExists: row.role_exists, roleSuperuser: !!row.role_superuser, databaseExists: row.database_exists, setconfig: row.setconfig, connectionLimit: row.connection_limit };
 }
 
-export const currentValue = (s: ScopeState, setting: string) => configValue(s.setconfig, setting);
+/** What PostgreSQL holds at that scope: the setconfig text, or the role's CONNECTION LIMIT as text ("-1": none). */
+export const currentValue = (s: ScopeState, setting: string) =>
+  setting === "connection_limit" ? (s.connectionLimit === null ? null : String(s.connectionLimit)) : configValue(s.setconfig, setting);
 
 export function batchSql(changes: RoleSettingChange[]): string {
   return alterRoleBatchSql(changes, ALTER_LOCK_TIMEOUT_MS);

@@ -6,6 +6,12 @@ describe("likePattern", () => {
     expect(likePattern("odoo-%")).toBe("odoo-%");
     expect(likePattern("my_app\\x%")).toBe("my\\_app\\\\x%");
   });
+  it("a glob: * (like %) matches any run; _ and \\ stay literal, so nothing else is a wildcard", () => {
+    expect(likePattern("odoo-*")).toBe("odoo-%");
+    expect(likePattern("*report*")).toBe("%report%");
+    expect(likePattern("a_b*")).toBe("a\\_b%");
+    expect(likePattern("odoo")).toBe("odoo");
+  });
 });
 
 describe("sessionFilterSql", () => {
@@ -20,6 +26,11 @@ describe("sessionFilterSql", () => {
     );
     expect(f.params).toEqual(["active", 60, 120, "odoo", "o'dd", "odoo-%", "'; drop"]);
     expect(f.sql).not.toContain("drop");
+  });
+  it("connection age and client address are parameters too", () => {
+    const f = sessionFilterSql({ minConnectionSeconds: 30, clientAddr: "10.0.0.0/8" }, 1);
+    expect(f.sql).toBe("backend_start <= now() - make_interval(secs => $1::float8) and client_addr <<= $2::inet");
+    expect(f.params).toEqual([30, "10.0.0.0/8"]);
   });
   it("is true when empty (callers refuse that first)", () => {
     expect(sessionFilterSql({}, 1)).toEqual({ sql: "true", params: [] });

@@ -101,14 +101,18 @@ export interface SessionFilterCriteria {
   minXactSeconds?: number;
   database?: string;
   user?: string;
-  /** LIKE pattern where only % is a wildcard (odoo-%). */
+  /** A glob: `*` (or `%`) matches any run of characters, everything else is literal; case-sensitive. */
   application?: string;
   queryContains?: string;
+  /** Seconds since backend_start. */
+  minConnectionSeconds?: number;
+  /** An address or a CIDR block, validated before it gets here (sent as $n::inet). */
+  clientAddr?: string;
 }
 
-/** `_` and `\` are literal in application names: only `%` stays a wildcard. */
+/** A glob as a LIKE pattern: `*` and `%` match any run, `_` and `\` are literal (escaped). */
 export function likePattern(pattern: string): string {
-  return pattern.replace(/[\\_]/g, (c) => `\\${c}`);
+  return pattern.replace(/[\\_]/g, (c) => `\\${c}`).replace(/\*/g, "%");
 }
 
 /**
@@ -129,6 +133,8 @@ export function sessionFilterSql(f: SessionFilterCriteria, first: number): { sql
   if (f.user !== undefined) parts.push(`usename = ${p(f.user)}`);
   if (f.application !== undefined) parts.push(`application_name like ${p(likePattern(f.application))}`);
   if (f.queryContains !== undefined) parts.push(`strpos(lower(query), lower(${p(f.queryContains)})) > 0`);
+  if (f.minConnectionSeconds !== undefined) parts.push(`backend_start <= now() - make_interval(secs => ${p(f.minConnectionSeconds)}::float8)`);
+  if (f.clientAddr !== undefined) parts.push(`client_addr <<= ${p(f.clientAddr)}::inet`);
   return { sql: parts.length ? parts.join(" and ") : "true", params };
 }
 
@@ -196,11 +202,20 @@ function guardrailSetting(name: string): GuardrailSetting {
   return name as GuardrailSetting;
 }
 
-/** ALTER ROLE "r" [IN DATABASE "d"] SET setting = 'value' | RESET setting. */
+/** ALTER ROLE "r" [IN DATABASE "d"] SET setting = 'value' | RESET setting; connection_limit: ALTER ROLE "r" CONNECTION LIMIT n. */
 export function alterRoleSetSql(c: RoleSettingChange): string {
+  if (c.setting === "connection_limit") return alterRoleConnectionLimitSql(c.role, c.database, c.value);
   const scope = `alter role ${ident(c.role)}${c.database === null ? "" : ` in database ${ident(c.database)}`}`;
   const name = guardrailSetting(c.setting);
   return c.value === null ? `${scope} reset ${name}` : `${scope} set ${name} = ${literal(c.value)}`;
+}
+
+/** CONNECTION LIMIT takes an integer constant, not a parameter: only an integer (-1 = no limit) reaches the text. */
+export function alterRoleConnectionLimitSql(role: string, database: string | null, value: string | null): string {
+  if (database !== null) throw new Error("a connection limit is per role, not per database");
+  const n = value === null ? "-1" : value.trim();
+  if (!/^-?\d{1,7}$/.test(n) || Number(n) < -1) throw new Error(`bad connection limit ${JSON.stringify(value)}`);
+  return `alter role ${ident(role)} connection limit ${Number(n)}`;
 }
 
 /**
@@ -220,7 +235,7 @@ export function alterRoleBatchSql(changes: RoleSettingChange[], lockTimeoutMs: n
 
 /** Whether $1 role and $2 database (null: role-wide) exist, the role's attributes and setconfig at that scope. */
 export function roleScopeSql(): string {
-  return `select r.oid is not null as role_exists, r.rolsuper as role_superuser,
+  return `select r.oid is not null as role_exists, r.rolsuper as role_superuser, r.rolconnlimit as connection_limit,
   ($2::text is null or d.oid is not null) as database_exists,
   (select s.setconfig from pg_db_role_setting s
     where s.setrole = r.oid and s.setdatabase = case when $2::text is null then 0 else d.oid end) as setconfig
@@ -267,4 +282,27 @@ from pg_stat_activity
 where ${PRE_CHANGE} and state = 'idle'
   and (coalesce((select rolsuper from pg_roles where rolname = current_user), false)
        or not coalesce((select rolsuper from pg_roles r where r.oid = usesysid), false))`;
+}
+
+/**
+ * The pg_db_role_setting rows that decide what $1 role gets in any database, and the console's own
+ * (current_user) rows: role null = every role (setrole 0), database null = every database (setdatabase 0).
+ */
+export function settingLevelsSql(): string {
+  return `select r.rolname as role, d.datname as database, s.setconfig
+from pg_db_role_setting s
+left join pg_roles r on r.oid = s.setrole
+left join pg_database d on d.oid = s.setdatabase
+where s.setrole = 0 or r.rolname = $1 or r.rolname = current_user`;
+}
+
+/** The server's values of $1 settings (reset_val: the console's SETs do not show) and who the console is. */
+export function serverSettingsSql(): string {
+  return `select name, reset_val, boot_val, unit, current_user as console_role, current_database() as console_database
+from pg_settings where name = any($1::text[])`;
+}
+
+/** The config file's applied values of $1 settings (needs pg_read_all_settings, part of pg_monitor). */
+export function fileSettingsSql(): string {
+  return `select name, setting from pg_file_settings where name = any($1::text[]) and applied and error is null`;
 }

@@ -20,12 +20,12 @@ describe("columnLayout", () => {
   it("drops columns strictly by priority: a narrower column does not jump ahead of a wider, more important one", () => {
     expect(ids(1000)).toEqual(["pid", "actions", "state", "duration", "who", "query"]);
     // 84 px of room for memory (priority 3) is not used while wait (priority 2, 140 px) does not fit.
-    expect(ids(468 + QUERY_MIN_WIDTH + 170 + 84)).not.toContain("memory");
+    expect(ids(448 + QUERY_MIN_WIDTH + 190 + 84)).not.toContain("memory");
   });
 
   it("at 390 px keeps pid, actions, state, running time and a shorter query: the table scrolls inside its box", () => {
     const layout = columnLayout(350);
     expect(layout.shown.map((c) => c.id)).toEqual(["pid", "actions", "state", "duration", "query"]);
-    expect(layout.minWidth).toBe(84 + 140 + 160 + 84 + NARROW_QUERY_MIN_WIDTH);
+    expect(layout.minWidth).toBe(84 + 140 + 140 + 84 + NARROW_QUERY_MIN_WIDTH);
   });
 });

@@ -19,9 +19,9 @@ export interface ColumnDef {
 export const COLUMNS: readonly ColumnDef[] = [
   { id: "pid", label: "PID", width: 84, priority: 0, sortKey: "pid" },
   { id: "actions", label: "Actions", width: 140, priority: 0 },
-  { id: "state", label: "State", width: 160, priority: 0, sortKey: "state" },
+  { id: "state", label: "State", width: 140, priority: 0, sortKey: "state" },
   { id: "duration", label: "Running", width: 84, priority: 0, sortKey: "queryDuration", align: "right", description: "How long the current query has been running" },
-  { id: "who", label: "User / app", width: 170, priority: 1, sortKey: "user" },
+  { id: "who", label: "User / app", width: 190, priority: 1, sortKey: "user" },
   { id: "wait", label: "Wait", width: 140, priority: 2, sortKey: "waitEvent" },
   {
     id: "memory",

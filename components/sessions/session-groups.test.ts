@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { session } from "@/test/fixtures/session-fixture";
 import { emptyFilter, defaultSort } from "./session-filter";
-import { findPid, groupParallelWorkers, isBackground, visibleGroups } from "./session-groups";
+import { displayRows, findPid, groupParallelWorkers, isBackground, sessionKey, visibleGroups } from "./session-groups";
 
 // pg_stat_activity recorded on PostgreSQL 15.18 during a parallel count(*) (pid 7860 and its two
 // workers), plus the monitor's own query (7859) and the server's background processes.
@@ -68,5 +68,21 @@ describe("findPid", () => {
     expect(findPid(groups, 7860)).toMatchObject({ isWorker: false, group: { leader: { pid: 7860 } } });
     expect(findPid(groups, 7923)).toMatchObject({ isWorker: true, session: { pid: 7923 }, group: { leader: { pid: 7860 } } });
     expect(findPid(groups, 1)).toBeNull();
+  });
+});
+
+describe("displayRows", () => {
+  const groups = groupParallelWorkers(recorded).filter((g) => !isBackground(g.leader));
+  const lines = (expanded: string[], gone = false) =>
+    displayRows(groups.map((item) => ({ item, gone })), new Set(expanded)).map((r) => `${" ".repeat(r.depth)}${r.session.pid}${r.workers ? ` +${r.workers}` : ""}`);
+
+  it("shows a leader with its worker count, the workers only when expanded, indented", () => {
+    const leaderKey = sessionKey(groups[1].leader);
+    expect(lines([])).toEqual(["7859", "7860 +2"]);
+    expect(lines([leaderKey])).toEqual(["7859", "7860 +2", " 7923", " 7924"]);
+  });
+
+  it("shows no workers under a gone leader", () => {
+    expect(lines([sessionKey(groups[1].leader)], true)).toEqual(["7859", "7860 +2"]);
   });
 });

@@ -65,3 +65,25 @@ export function findPid(all: readonly SessionGroup[], pid: number): { group: Ses
   }
   return null;
 }
+
+/** One line of the table: a top-level session (maybe gone, maybe with workers) or a worker under its leader. */
+export interface DisplayRow {
+  key: string;
+  session: Session;
+  depth: 0 | 1;
+  /** Parallel workers of this leader (0 for workers and lone sessions). */
+  workers: number;
+  gone: boolean;
+}
+
+/** The table's lines: each group, then its workers when the group is expanded (a gone group shows none). */
+export function displayRows(groups: ReadonlyArray<{ item: SessionGroup; gone: boolean }>, expandedGroups: ReadonlySet<string>): DisplayRow[] {
+  const rows: DisplayRow[] = [];
+  for (const { item: g, gone } of groups) {
+    const key = sessionKey(g.leader);
+    rows.push({ key, session: g.leader, depth: 0, workers: g.workers.length, gone });
+    if (gone || g.workers.length === 0 || !expandedGroups.has(key)) continue;
+    for (const w of g.workers) rows.push({ key: sessionKey(w), session: w, depth: 1, workers: 0, gone: false });
+  }
+  return rows;
+}

@@ -174,3 +174,56 @@ test("at 390 px the page does not overflow sideways: the table scrolls inside it
   expect(await region.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
   await expect(region.getByRole("columnheader", { name: "Query", exact: true })).toBeAttached();
 });
+
+test("under the pointer the order holds: new rows wait behind 'N changes — refresh', rows that left show as gone", async ({ page }) => {
+  const a = await openSession("e2e-hold-a", "select pg_sleep(300)");
+  let b: Awaited<ReturnType<typeof openSession>> | null = null;
+  try {
+    await loginWithForm(page, "vera");
+    await page.goto("/targets/main");
+    await page.getByLabel("Application").fill("e2e-hold-");
+    const region = sessionsRegion(page);
+    const rowA = region.locator(`tr[data-pid="${a.pid}"]`);
+    await expect(rowA).toHaveCount(1, { timeout: 10_000 });
+    await rowA.hover();
+    await expect(region.getByText("Order held while you work on the table")).toBeVisible();
+    b = await openSession("e2e-hold-b", "select pg_sleep(300)");
+    const refresh = region.getByRole("button", { name: /^1 change — refresh$/ });
+    await expect(refresh).toBeVisible({ timeout: 10_000 });
+    await expect(region.locator(`tr[data-pid="${b.pid}"]`)).toHaveCount(0);
+    await a.close();
+    await expect(rowA).toHaveAttribute("data-gone", "true", { timeout: 10_000 });
+    await expect(rowA).toContainText("gone");
+    await expect(region.getByRole("button", { name: /^2 changes — refresh$/ })).toBeVisible();
+    await region.getByRole("button", { name: /changes — refresh$/ }).click();
+    await expect(region.locator(`tr[data-pid="${b.pid}"]`)).toHaveCount(1);
+    await expect(rowA).toHaveCount(0);
+  } finally {
+    await a.close();
+    await b?.close();
+  }
+});
+
+test("a pid link elsewhere on the page (the host's process table) switches off the hiding filter, scrolls to the row, rings and focuses it", async ({ page }) => {
+  // ~200 MiB of local buffers: high enough in the host's process list (top 50 by memory) to be listed there.
+  const s = await openSession("e2e-focus-me", "insert into big select repeat('x', 1000) from generate_series(1, 180000)", [
+    "set temp_buffers = '300MB'",
+    "create temp table big (t text)",
+  ]);
+  try {
+    expect(await s.ended).toBe("finished");
+    await loginWithForm(page, "vera");
+    await page.goto("/targets/main");
+    await page.getByLabel("Application").fill("nothing-matches-this");
+    const link = page.getByRole("link", { name: `Show session of pid ${s.pid}` });
+    await expect(link).toBeVisible({ timeout: 15_000 });
+    await link.click();
+    await expect(page.getByLabel("Application")).toHaveValue("");
+    const row = sessionsRegion(page).locator(`tr[data-pid="${s.pid}"]`);
+    await expect(row).toBeFocused();
+    await expect(row).toBeInViewport();
+    await expect(row).toHaveClass(/outline-amber-400/);
+  } finally {
+    await s.close();
+  }
+});

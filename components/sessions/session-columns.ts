@@ -21,8 +21,8 @@ export const COLUMNS: readonly ColumnDef[] = [
   { id: "actions", label: "Actions", width: 140, priority: 0 },
   { id: "state", label: "State", width: 140, priority: 0, sortKey: "state" },
   { id: "duration", label: "Running", width: 84, priority: 0, sortKey: "queryDuration", align: "right", description: "How long the current query has been running" },
-  { id: "who", label: "User / app", width: 190, priority: 1, sortKey: "user" },
-  { id: "wait", label: "Wait", width: 140, priority: 2, sortKey: "waitEvent" },
+  { id: "who", label: "User / app", width: 180, priority: 1, sortKey: "user" },
+  { id: "wait", label: "Wait", width: 120, priority: 2, sortKey: "waitEvent" },
   {
     id: "memory",
     label: "Memory",
@@ -33,7 +33,7 @@ export const COLUMNS: readonly ColumnDef[] = [
     description: "Who holds the memory: the backend's PSS from the host (shared_buffers shared out), else its RSS (counts shared_buffers in full, so it overstates)",
   },
   { id: "xactAge", label: "Xact age", width: 92, priority: 4, sortKey: "xactAge", align: "right", description: "Age of the open transaction" },
-  { id: "database", label: "Database", width: 120, priority: 5, sortKey: "database" },
+  { id: "database", label: "Database", width: 128, priority: 5, sortKey: "database" },
   { id: "client", label: "Client", width: 120, priority: 6, sortKey: "client" },
   { id: "backendStart", label: "Backend start", width: 176, priority: 7, sortKey: "backendStart" },
   { id: "xids", label: "xid / xmin", width: 110, priority: 8 },
@@ -41,7 +41,7 @@ export const COLUMNS: readonly ColumnDef[] = [
 ];
 
 /** Enough of a statement to recognise it on one line; less on a phone, where the table scrolls in its box. */
-export const QUERY_MIN_WIDTH = 360;
+export const QUERY_MIN_WIDTH = 320;
 export const NARROW_QUERY_MIN_WIDTH = 220;
 const NARROW_BELOW = 768;
 

@@ -53,10 +53,6 @@ export function sessionMatcher(f: SessionFilter): (s: Session) => boolean {
   };
 }
 
-export function filterSessions(sessions: readonly Session[], f: SessionFilter): Session[] {
-  return sessions.filter(sessionMatcher(f));
-}
-
 function sortValue(s: Session, key: SortKey): string | number | null {
   switch (key) {
     case "pid":

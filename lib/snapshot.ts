@@ -18,6 +18,8 @@ export interface Session {
   backendXid: string | null;
   backendXmin: string | null;
   backendType: string | null;
+  /** pg_stat_activity.leader_pid (PostgreSQL 13+; null on 12): a parallel worker's leader. A leader may show its own pid. */
+  leaderPid: number | null;
   query: string;
   /** pids holding the lock this session waits for; only filled when waitEventType is 'Lock'. */
   blockedBy: number[];

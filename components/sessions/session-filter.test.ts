@@ -1,6 +1,8 @@
 import { describe, it, expect } from "vitest";
 import { session } from "@/test/fixtures/session-fixture";
-import { distinctValues, emptyFilter, filterSessions, longRunning, sortSessions } from "./session-filter";
+import { distinctValues, emptyFilter, longRunning, sessionMatcher, sortSessions, type SessionFilter } from "./session-filter";
+
+const filterSessions = (list: typeof rows, f: SessionFilter) => list.filter(sessionMatcher(f));
 
 const rows = [
   session({ pid: 10, state: "active", queryMs: 45_000, xactMs: 45_000, database: "odoo_prod", user: "odoo", applicationName: "odoo-cron", query: "SELECT * FROM account_move_line" }),
@@ -9,7 +11,7 @@ const rows = [
   session({ pid: 13, state: "idle", database: null, user: null, applicationName: "", clientAddr: null }),
 ];
 
-describe("filterSessions", () => {
+describe("sessionMatcher", () => {
   it("returns everything with the empty filter", () => {
     expect(filterSessions(rows, emptyFilter)).toHaveLength(4);
   });

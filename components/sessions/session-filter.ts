@@ -16,7 +16,7 @@ export interface SessionFilter {
 
 export const emptyFilter: SessionFilter = { search: "", state: "", database: "", user: "", application: "", minDurationSec: null };
 
-export type SortKey = "pid" | "user" | "database" | "application" | "client" | "state" | "waitEvent" | "queryDuration" | "xactAge" | "memory";
+export type SortKey = "pid" | "user" | "database" | "application" | "client" | "state" | "waitEvent" | "queryDuration" | "xactAge" | "memory" | "backendStart";
 export interface SortOrder {
   key: SortKey;
   dir: "asc" | "desc";
@@ -36,20 +36,21 @@ export function waitEventLabel(s: Session): string {
 
 const contains = (value: string | null, needle: string) => needle === "" || (value ?? "").toLowerCase().includes(needle);
 
-export function filterSessions(sessions: readonly Session[], f: SessionFilter): Session[] {
+/** One predicate for the filter, built once per filter (rows and parallel groups both use it). */
+export function sessionMatcher(f: SessionFilter): (s: Session) => boolean {
   const search = f.search.trim().toLowerCase();
   const database = f.database.trim().toLowerCase();
   const user = f.user.trim().toLowerCase();
   const application = f.application.trim().toLowerCase();
   const minMs = f.minDurationSec === null ? null : f.minDurationSec * 1000;
-  return sessions.filter((s) => {
+  return (s) => {
     if (f.state !== "" && s.state !== f.state) return false;
     if (!contains(s.database, database) || !contains(s.user, user) || !contains(s.applicationName, application)) return false;
     if (minMs !== null && (runningMs(s) ?? -1) < minMs) return false;
     if (search === "") return true;
     const haystack = [String(s.pid), s.user, s.database, s.applicationName, s.clientAddr, s.state, waitEventLabel(s), s.backendType, s.query];
     return haystack.some((v) => contains(v, search));
-  });
+  };
 }
 
 function sortValue(s: Session, key: SortKey): string | number | null {
@@ -74,6 +75,8 @@ function sortValue(s: Session, key: SortKey): string | number | null {
       return s.xactMs;
     case "memory":
       return sessionMemoryBytes(s);
+    case "backendStart":
+      return s.backendStart;
   }
 }
 

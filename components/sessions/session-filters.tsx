@@ -1,5 +1,5 @@
 "use client";
-import { memo, useId, type ReactNode } from "react";
+import { memo, useId, type ReactNode, type Ref } from "react";
 import type { SessionFilter } from "./session-filter";
 
 export interface FilterOptions {
@@ -13,6 +13,8 @@ interface SessionFiltersProps {
   filter: SessionFilter;
   options: FilterOptions;
   onChange: (next: SessionFilter) => void;
+  /** The search box, for the `/` key. */
+  searchRef?: Ref<HTMLInputElement>;
 }
 
 const input = "rounded border border-zinc-700 bg-zinc-950 px-2 py-1 text-zinc-200 placeholder:text-zinc-500";
@@ -30,7 +32,7 @@ function Field({ id, label, children }: { id: string; label: string; children: R
 }
 
 /** Database, user and application are free text with suggestions: they match by "contains". */
-export const SessionFilters = memo(function SessionFilters({ filter, options, onChange }: SessionFiltersProps) {
+export const SessionFilters = memo(function SessionFilters({ filter, options, onChange, searchRef }: SessionFiltersProps) {
   const id = useId();
   const set = <K extends keyof SessionFilter>(key: K, value: SessionFilter[K]) => onChange({ ...filter, [key]: value });
   const text = (key: "database" | "user" | "application", label: string, list: string[]) => (
@@ -47,9 +49,11 @@ export const SessionFilters = memo(function SessionFilters({ filter, options, on
     <form role="search" aria-label="Filter sessions" className="flex flex-wrap items-end gap-3" onSubmit={(e) => e.preventDefault()}>
       <Field id={`${id}-search`} label="Search">
         <input
+          ref={searchRef}
           id={`${id}-search`}
           type="search"
-          className={`${input} w-64`}
+          aria-keyshortcuts="/"
+          className={`${input} w-64 max-w-full`}
           placeholder="pid, query text, user, client…"
           value={filter.search}
           onChange={(e) => set("search", e.target.value)}

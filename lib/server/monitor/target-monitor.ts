@@ -219,7 +219,7 @@ export class TargetMonitor extends EventEmitter<MonitorEvents> {
       this.settingsReadAt = Date.now();
     }
     // Three statements, one round trip: server state, activity, databases.
-    const results = (await client.query(pollSql())) as unknown as pg.QueryResult[];
+    const results = (await client.query(pollSql(this.serverVersionNum))) as unknown as pg.QueryResult[];
     this.stats.polls++;
     this.stats.activityReads++;
     const [state, activity, databases] = results;

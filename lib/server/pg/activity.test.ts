@@ -18,6 +18,7 @@ const recordedRow: ActivityRow = {
   backend_xid: "771",
   backend_xmin: null,
   backend_type: "client backend",
+  leader_pid: null,
   query: "update sale_order set state = 'sale' where id = 42",
   blocked_by: null,
   query_ms: 1234.567,
@@ -47,6 +48,33 @@ describe("toSession", () => {
     expect(s.isTriage).toBe(true);
     expect(s.applicationName).toBe("");
     expect(s.query).toBe("");
+  });
+});
+
+describe("toSession: parallel workers", () => {
+  // Recorded from PostgreSQL 15.18 (Debian) during a parallel count(*): a worker names its leader; the leader's leader_pid is NULL.
+  const worker: ActivityRow = {
+    ...recordedRow,
+    pid: 7923,
+    backend_start: "2026-12-06 05:04:54.645364+00",
+    usename: "postgres",
+    datname: "postgres",
+    application_name: "odoo-report",
+    client_addr: null,
+    state: "active",
+    wait_event_type: "Timeout",
+    wait_event: "PgSleep",
+    backend_xid: null,
+    backend_xmin: "726",
+    backend_type: "parallel worker",
+    leader_pid: 7860,
+    query: "select count(*) from t where pg_sleep(0.000002) is not null",
+  };
+  it("maps leader_pid to leaderPid", () => {
+    expect(toSession(worker, new Set())).toMatchObject({ pid: 7923, backendType: "parallel worker", leaderPid: 7860 });
+  });
+  it("keeps a NULL leader_pid (a leader, any other backend, or PostgreSQL 12) as null", () => {
+    expect(toSession(recordedRow, new Set()).leaderPid).toBeNull();
   });
 });
 

@@ -17,6 +17,7 @@ export interface ActivityRow {
   backend_xid: string | null;
   backend_xmin: string | null;
   backend_type: string | null;
+  leader_pid: number | null;
   query: string | null;
   blocked_by: number[] | null;
   query_ms: number | null;
@@ -43,6 +44,7 @@ export function toSession(row: ActivityRow, consolePids: ReadonlySet<number>): S
     backendXid: row.backend_xid,
     backendXmin: row.backend_xmin,
     backendType: row.backend_type,
+    leaderPid: row.leader_pid,
     query: row.query ?? "",
     blockedBy: row.blocked_by ?? [],
     queryMs: roundMs(row.query_ms),

@@ -28,6 +28,15 @@ describe("pollSql", () => {
   });
 });
 
+describe("activitySql", () => {
+  it("reads leader_pid from PostgreSQL 13 on, and NULL before (or when the version is unknown)", () => {
+    expect(pollSql(130000)).toMatch(/backend_type, leader_pid, query/);
+    expect(pollSql(180004)).toMatch(/backend_type, leader_pid, query/);
+    expect(pollSql(120020)).toMatch(/backend_type, null::int as leader_pid, query/);
+    expect(pollSql(null)).toMatch(/null::int as leader_pid/);
+  });
+});
+
 describe("sessionLimitsSql", () => {
   it("sets the console session's own limits as quoted literals", () => {
     expect(sessionLimitsSql({ statementTimeoutMs: 4000, lockTimeoutMs: 1000, idleInTransactionMs: 4000, workMem: "4MB" })).toBe(

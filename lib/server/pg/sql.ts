@@ -18,15 +18,20 @@ export function literal(value: string): string {
 /** Milliseconds between the poll's now() and a timestamp column, measured on the server clock. */
 const ageMs = (column: string) => `1000 * date_part('epoch', now() - ${column})`;
 
+/** leader_pid appeared in PostgreSQL 13; older servers (or an unknown version) get NULL. */
+export const LEADER_PID_SINCE = 130000;
+const leaderPidColumn = (serverVersionNum: number | null) =>
+  serverVersionNum !== null && serverVersionNum >= LEADER_PID_SINCE ? "leader_pid" : "null::int as leader_pid";
+
 /**
  * pg_stat_activity, every row (idle ones too). pg_blocking_pids() is expensive, so it runs only
  * for sessions that wait on a heavyweight lock. Works on PostgreSQL 10+ (backend_type, backend_xid).
  */
-export function activitySql(): string {
+export function activitySql(serverVersionNum: number | null = null): string {
   return `select pid, backend_start::text as backend_start, usename, datname, application_name,
   host(client_addr) as client_addr, state, wait_event_type, wait_event,
   xact_start::text as xact_start, query_start::text as query_start, state_change::text as state_change,
-  backend_xid::text as backend_xid, backend_xmin::text as backend_xmin, backend_type, query,
+  backend_xid::text as backend_xid, backend_xmin::text as backend_xmin, backend_type, ${leaderPidColumn(serverVersionNum)}, query,
   case when wait_event_type = 'Lock' then pg_blocking_pids(pid) end as blocked_by,
   ${ageMs("query_start")} as query_ms, ${ageMs("xact_start")} as xact_ms, ${ageMs("state_change")} as state_ms
 from pg_stat_activity`;
@@ -46,8 +51,8 @@ export function serverStateSql(): string {
  * One tick in one round trip: the simple-query protocol runs the three statements in one implicit
  * transaction, so they share now() and one snapshot of the backend status array.
  */
-export function pollSql(): string {
-  return `${serverStateSql()};\n${activitySql()};\n${databaseStatsSql()}`;
+export function pollSql(serverVersionNum: number | null = null): string {
+  return `${serverStateSql()};\n${activitySql(serverVersionNum)};\n${databaseStatsSql()}`;
 }
 
 /** The memory settings of runbook step 1.3 (names missing on older servers are simply absent). */
@@ -141,6 +146,7 @@ export function sessionFilterSql(f: SessionFilterCriteria, first: number): { sql
 /**
  * The subject of an action: activitySql()'s columns (so toSession() maps it) plus whether the
  * backend's role and the console's role are superusers, for the pg_signal_backend refusal.
+ * leader_pid is NULL here: actions do not need it, and the column does not exist before PostgreSQL 13.
  * `where` is a predicate built here (pid list or filter); `extra` adds columns such as `matches`.
  */
 export function backendSubjectSql(where: string, extra = ""): string {
@@ -148,7 +154,7 @@ export function backendSubjectSql(where: string, extra = ""): string {
   host(client_addr) as client_addr, state, wait_event_type, wait_event,
   xact_start::text as xact_start, query_start::text as query_start, state_change::text as state_change,
   backend_xid::text as backend_xid, backend_xmin::text as backend_xmin, backend_type, query,
-  null::int[] as blocked_by,
+  null::int[] as blocked_by, null::int as leader_pid,
   ${ageMs("query_start")} as query_ms, ${ageMs("xact_start")} as xact_ms, ${ageMs("state_change")} as state_ms,
   coalesce((select rolsuper from pg_roles r where r.oid = usesysid), false) as rolsuper,
   coalesce((select rolsuper from pg_roles r where r.rolname = current_user), false) as console_superuser${extra}

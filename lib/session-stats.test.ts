@@ -22,9 +22,22 @@ describe("countSessions", () => {
 
   it("finds the longest active query and the oldest open transaction", () => {
     const c = countSessions(sessions);
-    // pid 3's query started earlier but it is not running: only active queries count.
-    expect(c.longestActive?.pid).toBe(2);
+    // pid 3's query started earlier but it is not running, and pid 2 waits on a lock (a victim): only running queries count.
+    expect(c.longestActive).toEqual({ pid: 1, backendStart: expect.anything(), ms: 5_000 });
     expect(c.oldestTransaction?.pid).toBe(3);
+    expect(c.oldestTransaction?.ms).toBe(300_000);
+  });
+
+  it("names the session idle in a transaction longest, aborted ones included, and leaves out the console's own", () => {
+    const list = [
+      session({ pid: 10, state: "idle in transaction", stateMs: 30_000, xactMs: 40_000 }),
+      session({ pid: 11, state: "idle in transaction (aborted)", stateMs: 90_000, xactMs: 95_000 }),
+      session({ pid: 12, state: "active", queryMs: 500_000, isTriage: true }),
+    ];
+    const c = countSessions(list);
+    expect(c.oldestIdleInTransaction?.pid).toBe(11);
+    expect(c.longestActive).toBeNull();
+    expect(c.clientBackends).toBe(2);
   });
 
   it("returns nulls for an empty list", () => {
@@ -40,6 +53,8 @@ function snapshot(status: "up" | "down", list: Session[]): Snapshot {
     host: null,
     postgres: {
       status,
+      summary: null,
+      suspects: [],
       serverTime: null,
       serverVersion: null,
       serverVersionNum: null,

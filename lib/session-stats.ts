@@ -1,5 +1,16 @@
 // Counters and chart points derived from one snapshot's sessions. Pure, so they are unit tested.
+// The monitor computes them ONCE per poll (snapshot.postgres.summary): the cards, checklist evidence,
+// verification, alerts and history all read that one result, so no two places disagree.
 import type { HistoryPoint, Session, Snapshot } from "@/lib/snapshot";
+
+/** A session named by a card or a check: enough to find its row (pid + backend_start) and say how long. */
+export interface SessionRef {
+  pid: number;
+  backendStart: string | null;
+  ms: number;
+}
+
+const refOf = (s: Session, ms: number): SessionRef => ({ pid: s.pid, backendStart: s.backendStart, ms });
 
 export interface SessionCounts {
   active: number;
@@ -8,10 +19,12 @@ export interface SessionCounts {
   idleInTransactionAborted: number;
   waitingOnLock: number;
   clientBackends: number;
-  /** The active session whose query has run longest. */
-  longestActive: Session | null;
+  /** The running query that has run longest; lock waiters are left out (they are victims, not culprits). */
+  longestActive: SessionRef | null;
   /** The session whose transaction has been open longest. */
-  oldestTransaction: Session | null;
+  oldestTransaction: SessionRef | null;
+  /** The session idle in a transaction (aborted or not) for longest, by time since its last statement. */
+  oldestIdleInTransaction: SessionRef | null;
 }
 
 export function countSessions(sessions: readonly Session[]): SessionCounts {
@@ -24,19 +37,24 @@ export function countSessions(sessions: readonly Session[]): SessionCounts {
     clientBackends: 0,
     longestActive: null,
     oldestTransaction: null,
+    oldestIdleInTransaction: null,
   };
-  // Client backends only, as the server's history does, so live points and history agree.
+  // Client backends only, and not the console's own connections.
   for (const s of sessions) {
-    if (s.backendType !== "client backend") continue;
+    if (s.backendType !== "client backend" || s.isTriage) continue;
     c.clientBackends++;
-    if (s.waitEventType === "Lock") c.waitingOnLock++;
-    if (s.xactMs != null && s.xactMs > (c.oldestTransaction?.xactMs ?? -1)) c.oldestTransaction = s;
+    const waiting = s.waitEventType === "Lock";
+    if (waiting) c.waitingOnLock++;
+    if (s.xactMs != null && s.xactMs > (c.oldestTransaction?.ms ?? -1)) c.oldestTransaction = refOf(s, s.xactMs);
     if (s.state === "active") {
       c.active++;
-      if (s.queryMs != null && s.queryMs > (c.longestActive?.queryMs ?? -1)) c.longestActive = s;
+      if (!waiting && s.queryMs != null && s.queryMs > (c.longestActive?.ms ?? -1)) c.longestActive = refOf(s, s.queryMs);
     } else if (s.state === "idle") c.idle++;
-    else if (s.state === "idle in transaction") c.idleInTransaction++;
-    else if (s.state === "idle in transaction (aborted)") c.idleInTransactionAborted++;
+    else if (s.state === "idle in transaction" || s.state === "idle in transaction (aborted)") {
+      if (s.state === "idle in transaction") c.idleInTransaction++;
+      else c.idleInTransactionAborted++;
+      if (s.stateMs != null && s.stateMs > (c.oldestIdleInTransaction?.ms ?? -1)) c.oldestIdleInTransaction = refOf(s, s.stateMs);
+    }
   }
   return c;
 }
@@ -47,7 +65,7 @@ export const idleInTransactionTotal = (c: SessionCounts): number => c.idleInTran
 /** The chart point for a snapshot; null when postgres was down (a gap, not a drop to zero). */
 export function historyPointOf(snapshot: Snapshot): HistoryPoint | null {
   if (snapshot.postgres.status !== "up") return null;
-  const c = countSessions(snapshot.postgres.sessions);
+  const c = snapshot.postgres.summary ?? countSessions(snapshot.postgres.sessions);
   return {
     t: Date.parse(snapshot.takenAt),
     active: c.active,

@@ -1,4 +1,6 @@
 // The data the server streams to the browser. Isomorphic: no Node imports.
+import type { SessionCounts } from "./session-stats";
+import type { Suspect } from "./triage";
 
 /** One row of pg_stat_activity, camelCased, plus what the monitor derives from it. */
 export interface Session {
@@ -78,6 +80,10 @@ export interface MemorySettings {
 
 export interface PostgresSnapshot {
   status: "up" | "down";
+  /** Counts and the sessions the cards name, computed once per poll on the server (null when down). */
+  summary: SessionCounts | null;
+  /** Suspects ranked by cause (lib/triage.ts), computed once per poll on the server ([] when down). */
+  suspects: Suspect[];
   /** The last error, when down (never contains credentials). */
   error?: string;
   /** Server clock at the poll (ISO). */

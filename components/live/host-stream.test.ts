@@ -14,6 +14,8 @@ function snap(takenAt: string, pg: "up" | "down", host: HostSnapshot | null): Sn
     host,
     postgres: {
       status: pg,
+      summary: null,
+      suspects: [],
       error: pg === "down" ? "connect ECONNREFUSED 127.0.0.1:5432" : undefined,
       serverTime: null,
       serverVersion: null,

@@ -1,6 +1,6 @@
-import type { MemorySettings, Session } from "@/lib/snapshot";
+import type { MemorySettings } from "@/lib/snapshot";
 import { formatDuration } from "@/lib/format";
-import type { SessionCounts } from "@/lib/session-stats";
+import type { SessionCounts, SessionRef } from "@/lib/session-stats";
 
 interface Tile {
   label: string;
@@ -12,7 +12,7 @@ interface Tile {
 
 const TONE = { warn: "text-amber-300", bad: "text-rose-300" };
 
-const whoFor = (s: Session | null) => (s ? `pid ${s.pid}${s.user ? ` · ${s.user}` : ""}` : "none");
+const whoFor = (s: SessionRef | null) => (s ? `pid ${s.pid}` : "none");
 
 function tiles(c: SessionCounts, settings: MemorySettings | null): Tile[] {
   const max = settings?.maxConnections ?? null;
@@ -29,8 +29,8 @@ function tiles(c: SessionCounts, settings: MemorySettings | null): Tile[] {
       detail: "of max_connections",
       tone: ratio >= 0.95 ? "bad" : ratio >= 0.8 ? "warn" : undefined,
     },
-    { label: "Longest active query", value: c.longestActive ? formatDuration(c.longestActive.queryMs) : "—", detail: whoFor(c.longestActive) },
-    { label: "Oldest open transaction", value: c.oldestTransaction ? formatDuration(c.oldestTransaction.xactMs) : "—", detail: whoFor(c.oldestTransaction) },
+    { label: "Longest active query", value: c.longestActive ? formatDuration(c.longestActive.ms) : "—", detail: whoFor(c.longestActive) },
+    { label: "Oldest open transaction", value: c.oldestTransaction ? formatDuration(c.oldestTransaction.ms) : "—", detail: whoFor(c.oldestTransaction) },
   ];
 }
 

@@ -14,6 +14,8 @@ function snap(takenAt: string, status: "up" | "down", error?: string): Snapshot 
     host: null,
     postgres: {
       status,
+      summary: null,
+      suspects: [],
       error,
       serverTime: null,
       serverVersion: null,

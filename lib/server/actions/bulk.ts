@@ -7,6 +7,7 @@ import { exclusionReason, lookupBackends, matchingBackends, runSignal, sameInsta
 import type { SignalKind } from "../pg/sql";
 import { consolePids } from "../monitors";
 import { getPrisma } from "../store/store";
+import { cancelMemory } from "./cancel-memory";
 import { sincePreview, type PreviewedSession, type SincePreview } from "./bulk-marks";
 import { waitForEffect, type EffectWatch } from "./effect";
 import { auditUnavailable, failure, refuse, type ActionContext, type ActionFailure, type ActionReply } from "./outcomes";
@@ -114,6 +115,7 @@ export async function confirmBulk(
             return { outcome: o.outcome, ...(o.signalled ? {} : { message: o.message }), result: o };
           });
           if (a.result.signalled) {
+            if (kind === "cancel") cancelMemory().note(targetId, item.pid, b.session.backendStart);
             watches.push({ i: results.length, w: { kind, before: b.session } });
             results.push(r("ok", undefined, a.auditId));
           } else results.push(r(a.result.code, a.result.message, a.auditId));

@@ -7,6 +7,7 @@ import { exclusionReason, lookupBackends, runSignal, sameInstant, signalStatemen
 import type { SignalKind } from "../pg/sql";
 import { consolePids } from "../monitors";
 import { getPrisma } from "../store/store";
+import { cancelMemory } from "./cancel-memory";
 import { effectText, waitForEffect } from "./effect";
 import { auditUnavailable, failure, refuse, type ActionContext, type ActionReply } from "./outcomes";
 import { actionConnectionFor, resolveTarget, type ActionTarget } from "./registry";
@@ -64,6 +65,7 @@ async function signalSession(kind: SignalKind, targetId: string, pid: number, ba
     audit = await audited(db, { ...base, subject, sql: st.auditText }, async (): Promise<CallbackResult<{ o: SignalOutcome; goneAfter: boolean | null }>> => {
       const o = await runSignal(conn, st, () => explainMissing(conn, target, pid, backendStart, false));
       if (!o.signalled) return { outcome: o.outcome, message: o.message, result: { o, goneAfter: null } };
+      if (kind === "cancel") cancelMemory().note(targetId, pid, found.session.backendStart);
       // The outcome row records the effect seen on the next ticks ("query stopped", ...): the report reads it.
       const watch = { kind, before: found.session };
       const [goneAfter] = await waitForEffect(target.monitor, [watch]);

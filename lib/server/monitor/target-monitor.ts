@@ -15,8 +15,10 @@ import {
   type DatabaseSample,
   type SettingRow,
 } from "../pg/activity";
-import { historyPointOf } from "../../session-stats";
-import { MEMORY_SETTING_NAMES, pollSql, serverInfoSql, settingsSql } from "../pg/sql";
+import { countSessions, historyPointOf } from "../../session-stats";
+import { rankSuspects } from "../../triage";
+import { cancelMemory } from "../actions/cancel-memory";
+import { MEMORY_SETTING_NAMES, pollSql, serverInfoSql, settingsSql, tempFilesByPidSql } from "../pg/sql";
 import { HistoryRing, historyCapacity } from "./history";
 import { createHostTransport } from "../host/create-transport";
 import { HostMonitor, odooLimitsOf } from "../host/host-monitor";
@@ -49,6 +51,8 @@ export class TargetMonitor extends EventEmitter<MonitorEvents> {
   private serverVersionNum: number | null = null;
   private settings: MemorySettings | null = null;
   private settingsReadAt = 0;
+  /** pg_ls_tmpdir() works for this role and server (probed once per connection). */
+  private tempFilesReadable = false;
   private prevDatabases = new Map<string, DatabaseSample>();
   private latestSnapshot: Snapshot | null = null;
   private lastPollAt: string | null = null;
@@ -198,6 +202,11 @@ export class TargetMonitor extends EventEmitter<MonitorEvents> {
     this.serverVersionNum = info.rows[0].server_version_num;
     this.backendPid = info.rows[0].pid;
     this.opts.consolePids.add(this.backendPid!);
+    // Without pg_monitor (or before PostgreSQL 12) it fails: then the poll leaves it out, rather than failing each tick.
+    this.tempFilesReadable = await client.query(tempFilesByPidSql()).then(
+      () => true,
+      () => false,
+    );
     this.client = client;
     this.settingsReadAt = 0; // after a restart the settings may have changed
     return client;
@@ -219,10 +228,10 @@ export class TargetMonitor extends EventEmitter<MonitorEvents> {
       this.settingsReadAt = Date.now();
     }
     // Three statements, one round trip: server state, activity, databases.
-    const results = (await client.query(pollSql(this.serverVersionNum))) as unknown as pg.QueryResult[];
+    const results = (await client.query(pollSql(this.serverVersionNum, this.tempFilesReadable))) as unknown as pg.QueryResult[];
     this.stats.polls++;
     this.stats.activityReads++;
-    const [state, activity, databases] = results;
+    const [state, activity, databases, tempFiles] = results;
     const nowMs: number = state.rows[0].now_ms;
     const sessions = (activity.rows as ActivityRow[]).map((r) => toSession(r, this.opts.consolePids));
     this.joinHostMemory(sessions);
@@ -235,8 +244,11 @@ export class TargetMonitor extends EventEmitter<MonitorEvents> {
     const takenAt = new Date();
     this.lastPollAt = takenAt.toISOString();
     this.lastError = undefined;
+    const tempBytesByPid = new Map<number, number>((tempFiles?.rows ?? []).map((r: { pid: number; bytes: number }) => [r.pid, r.bytes]));
     const postgres: PostgresSnapshot = {
       status: "up",
+      summary: countSessions(sessions),
+      suspects: rankSuspects(sessions, { tempBytesByPid, cancelsTried: cancelMemory().forTarget(this.id) }),
       serverTime: state.rows[0].now,
       serverVersion: this.serverVersion,
       serverVersionNum: this.serverVersionNum,
@@ -260,6 +272,8 @@ export class TargetMonitor extends EventEmitter<MonitorEvents> {
       intervalMs: this.opts.pollMs,
       postgres: {
         status: "down",
+        summary: null,
+        suspects: [],
         error: this.lastError,
         serverTime: null,
         serverVersion: this.serverVersion,

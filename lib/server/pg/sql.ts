@@ -51,8 +51,20 @@ export function serverStateSql(): string {
  * One tick in one round trip: the simple-query protocol runs the three statements in one implicit
  * transaction, so they share now() and one snapshot of the backend status array.
  */
-export function pollSql(serverVersionNum: number | null = null): string {
-  return `${serverStateSql()};\n${activitySql(serverVersionNum)};\n${databaseStatsSql()}`;
+export function pollSql(serverVersionNum: number | null = null, withTempFiles = false): string {
+  const statements = [serverStateSql(), activitySql(serverVersionNum), databaseStatsSql()];
+  if (withTempFiles) statements.push(tempFilesByPidSql());
+  return statements.join(";\n");
+}
+
+/**
+ * Temp-file bytes on disk per backend, from the files' names (pgsql_tmp<pid>.<n>, default tablespace):
+ * which sessions are spilling right now. pg_ls_tmpdir() needs pg_monitor (PostgreSQL 12+); the monitor
+ * probes it once per connection and leaves it out where it fails.
+ */
+export function tempFilesByPidSql(): string {
+  return `select (regexp_match(name, '^pgsql_tmp(\\d+)\\.'))[1]::int as pid, sum(size)::float8 as bytes
+  from pg_ls_tmpdir() where name ~ '^pgsql_tmp\\d+\\.' group by 1`;
 }
 
 /** The memory settings of runbook step 1.3 (names missing on older servers are simply absent). */

@@ -3,6 +3,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import next from "next";
 import { Server } from "socket.io";
+import { seedCancelMemory } from "./lib/server/actions/cancel-memory";
 import { closeActionConnections } from "./lib/server/actions/registry";
 import { initAuditKey } from "./lib/server/audit/key";
 import { startGuardrailScheduler, stopGuardrailScheduler } from "./lib/server/guardrails/scheduler";
@@ -53,6 +54,8 @@ async function main() {
   if ((await listUsers(store.prisma)).length === 0) {
     log("no users yet: set TRIAGE_ADMIN_PASSWORD, or run `npm run triage -- user add <name> --role admin`");
   }
+  // Which sessions were already cancelled survives a restart: the triage offers terminate after a failed cancel.
+  await seedCancelMemory(store.prisma).catch((e) => log(`could not read recent cancels from the audit trail: ${(e as Error).message}`));
   const relay = await relayAuthEvents(store.url, log);
   const pruner = setInterval(() => void pruneSessions(getPrisma()).catch(() => {}), 3_600_000).unref();
 

@@ -84,6 +84,8 @@ export interface PostgresSnapshot {
   summary: SessionCounts | null;
   /** Suspects ranked by cause (lib/triage.ts), computed once per poll on the server ([] when down). */
   suspects: Suspect[];
+  /** When a cancel was last sent to a session still in `sessions`, by sessionKey(pid, backendStart) (ISO). */
+  cancelsTried: Record<string, string>;
   /** The last error, when down (never contains credentials). */
   error?: string;
   /** Server clock at the poll (ISO). */

@@ -2,7 +2,6 @@
 import { useCallback, useMemo, useRef, useState } from "react";
 import type { Session } from "@/lib/snapshot";
 import { useDeniedReason } from "@/components/auth/current-user";
-import { SessionActionsProvider } from "@/components/actions/session-actions";
 import { Panel } from "@/components/ui/panel";
 import { useStableList } from "@/components/ui/use-stable-list";
 import { KeyboardHelpDialog } from "./keyboard-help-dialog";
@@ -17,8 +16,8 @@ import { usePageKeys } from "./use-page-keys";
 import { useSessionRows } from "./use-session-rows";
 import { useToggleSet } from "./use-toggle-set";
 
+/** Its Cancel/Terminate buttons need a SessionActionsProvider above it (the live view has one). */
 export interface SessionsPanelProps {
-  targetId: string;
   sessions: Session[];
   /** Count of good snapshots so far: while paused, how many the table is behind. */
   updates: number;
@@ -33,7 +32,7 @@ export interface SessionsPanelProps {
 /** Durations sort longest first (the question during an incident); everything else ascending. */
 const DESC_FIRST: SortKey[] = ["queryDuration", "xactAge", "memory"];
 
-export function SessionsPanel({ targetId, sessions, updates, focus }: SessionsPanelProps) {
+export function SessionsPanel({ sessions, updates, focus }: SessionsPanelProps) {
   const [filter, setFilter] = useState<SessionFilter>(emptyFilter);
   const [order, setOrder] = useState<SortOrder>(defaultSort);
   const [showBackground, setShowBackground] = useState(false);
@@ -103,7 +102,7 @@ export function SessionsPanel({ targetId, sessions, updates, focus }: SessionsPa
   );
 
   return (
-    <SessionActionsProvider targetId={targetId}>
+    <>
       <Panel title="Sessions" actions={actions}>
         <div className="space-y-3">
           <SessionFilters filter={filter} options={options} onChange={setFilter} searchRef={searchRef} />
@@ -131,6 +130,6 @@ export function SessionsPanel({ targetId, sessions, updates, focus }: SessionsPa
         </div>
       </Panel>
       {helpOpen && <KeyboardHelpDialog onClose={() => setHelpOpen(false)} />}
-    </SessionActionsProvider>
+    </>
   );
 }

@@ -16,7 +16,7 @@ import {
   type SettingRow,
 } from "../pg/activity";
 import { countSessions, historyPointOf } from "../../session-stats";
-import { rankSuspects } from "../../triage";
+import { rankSuspects, sessionKey } from "../../triage";
 import { cancelMemory } from "../actions/cancel-memory";
 import { MEMORY_SETTING_NAMES, pollSql, serverInfoSql, settingsSql, tempFilesByPidSql } from "../pg/sql";
 import { HistoryRing, historyCapacity } from "./history";
@@ -34,6 +34,17 @@ export interface MonitorOptions {
 const BACKOFF_MS = [250, 500, 1000, 2000, 4000]; // capped: never more than 5 s between tries
 
 class DeadlineError extends Error {}
+
+/** The remembered cancels of the sessions in this snapshot only: the rest is no viewer's business. */
+function triedAmong(sessions: Session[], tried: ReadonlyMap<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (tried.size === 0) return out;
+  for (const s of sessions) {
+    const at = tried.get(sessionKey(s.pid, s.backendStart));
+    if (at) out[sessionKey(s.pid, s.backendStart)] = at;
+  }
+  return out;
+}
 
 export interface MonitorEvents {
   snapshot: [Snapshot];
@@ -245,10 +256,12 @@ export class TargetMonitor extends EventEmitter<MonitorEvents> {
     this.lastPollAt = takenAt.toISOString();
     this.lastError = undefined;
     const tempBytesByPid = new Map<number, number>((tempFiles?.rows ?? []).map((r: { pid: number; bytes: number }) => [r.pid, r.bytes]));
+    const cancelsTried = cancelMemory().forTarget(this.id);
     const postgres: PostgresSnapshot = {
       status: "up",
       summary: countSessions(sessions),
-      suspects: rankSuspects(sessions, { tempBytesByPid, cancelsTried: cancelMemory().forTarget(this.id) }),
+      suspects: rankSuspects(sessions, { tempBytesByPid, cancelsTried }),
+      cancelsTried: triedAmong(sessions, cancelsTried),
       serverTime: state.rows[0].now,
       serverVersion: this.serverVersion,
       serverVersionNum: this.serverVersionNum,
@@ -274,6 +287,7 @@ export class TargetMonitor extends EventEmitter<MonitorEvents> {
         status: "down",
         summary: null,
         suspects: [],
+        cancelsTried: {},
         error: this.lastError,
         serverTime: null,
         serverVersion: this.serverVersion,

@@ -35,7 +35,7 @@ export function HealthStrip({ counts: c, settings, host }: HealthStripProps) {
   return (
     <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4 lg:grid-cols-8" aria-label="Health">
       <Tile label="Active" value={String(c.active)} />
-      <Tile label="Idle in transaction" value={String(idleTx)} tone={idleTx > 0 ? "warn" : undefined} detail={c.oldestIdleInTransaction ? <>oldest {formatDuration(c.oldestIdleInTransaction.ms)} · {who(c.oldestIdleInTransaction)}</> : undefined} />
+      <Tile label="Idle in transaction" value={String(idleTx)} tone={idleTx > 0 ? "warn" : undefined} detail={c.oldestIdleInTransaction ? <>{formatDuration(c.oldestIdleInTransaction.ms)} · {who(c.oldestIdleInTransaction)}</> : undefined} />
       <Tile label="Waiting on locks" value={String(c.waitingOnLock)} tone={c.waitingOnLock > 0 ? "warn" : undefined} />
       <Tile label="Connections" value={max === null ? String(c.clientBackends) : `${c.clientBackends} / ${max}`} tone={connShare >= 0.95 ? "bad" : connShare >= 0.8 ? "warn" : undefined} detail="client backends / max" />
       <Tile label="Longest active query" value={c.longestActive ? formatDuration(c.longestActive.ms) : "—"} detail={who(c.longestActive)} />

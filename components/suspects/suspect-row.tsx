@@ -3,38 +3,14 @@ import type { Session } from "@/lib/snapshot";
 import type { Suspect } from "@/lib/triage";
 import { reasonText } from "@/lib/triage-text";
 import { formatDuration } from "@/lib/format";
-import { GuardedButton } from "@/components/auth/guarded-button";
-import { useRequestAction } from "@/components/actions/session-actions";
-import { rowButtonLabel } from "@/components/actions/action-text";
 import { PidLink } from "@/components/live/pid-link";
 import { stateTextClass } from "@/components/sessions/state-style";
-
-const firstLine = (q: string) => q.trim().split("\n", 1)[0] ?? "";
-
-const BUTTON = {
-  cancel: "border-sky-700 text-sky-200 enabled:hover:bg-sky-950",
-  terminate: "border-rose-700 text-rose-200 enabled:hover:bg-rose-950",
-};
-
-function ActionButton({ session, action, primary }: { session: Session; action: "cancel" | "terminate"; primary: boolean }) {
-  const request = useRequestAction();
-  return (
-    <GuardedButton
-      permission={action === "cancel" ? "sessions.cancel" : "sessions.terminate"}
-      type="button"
-      aria-label={rowButtonLabel(action, session.pid)}
-      onClick={() => request?.(session, action)}
-      className={`rounded border px-2 py-0.5 text-xs ${BUTTON[action]} ${primary ? "font-semibold" : "opacity-90"}`}
-    >
-      {action === "cancel" ? "Cancel" : "Terminate"}
-    </GuardedButton>
-  );
-}
+import { ActionButton, firstLine, secondaryAction, stateAge } from "./suspect-actions";
 
 /** One suspect: who, why, what it runs, and the action that can end the harm first. */
 export function SuspectRow({ suspect: x, session: s }: { suspect: Suspect; session: Session }) {
-  const age = s.state === "active" ? s.queryMs : s.stateMs;
-  const secondary = x.action === "cancel" ? "terminate" : s.state === "active" ? "cancel" : null;
+  const age = stateAge(s);
+  const secondary = secondaryAction(x, s);
   return (
     <tr className="border-t border-zinc-800 align-top" data-suspect-pid={s.pid}>
       <td className="whitespace-nowrap py-1.5 pr-3">
@@ -47,14 +23,14 @@ export function SuspectRow({ suspect: x, session: s }: { suspect: Suspect; sessi
       <td className={`whitespace-nowrap py-1.5 pr-3 ${stateTextClass(s.state)}`}>
         {s.state ?? "—"} {age !== null && <span className="text-zinc-300">{formatDuration(age)}</span>}
       </td>
-      <td className="py-1.5 pr-3 text-zinc-100">
+      <td className="w-[22rem] min-w-[14rem] py-1.5 pr-3 text-zinc-100">
         <span className="font-medium">{reasonText(x.reasons[0])}</span>
         {x.reasons.slice(1).map((r) => (
           <span key={r.kind} className="text-zinc-300"> · {reasonText(r)}</span>
         ))}
         {x.actionWhy && <div className="text-xs text-amber-200">{x.actionWhy}</div>}
       </td>
-      <td className="max-w-0 w-full truncate py-1.5 pr-3 font-mono text-xs text-zinc-300" title={s.query}>
+      <td className="w-full max-w-0 truncate py-1.5 pr-3 font-mono text-xs text-zinc-300" title={s.query}>
         {firstLine(s.query) || <span className="text-zinc-400">(no query text)</span>}
       </td>
       <td className="whitespace-nowrap py-1.5">

@@ -4,6 +4,7 @@ import type { Session } from "@/lib/snapshot";
 import { sessionKey, type Suspect } from "@/lib/triage";
 import { RANKING_EXPLAINED } from "@/lib/triage-text";
 import { Panel } from "@/components/ui/panel";
+import { SuspectCard } from "./suspect-card";
 import { SuspectRow, WaitersRow } from "./suspect-row";
 
 interface SuspectsPanelProps {
@@ -25,8 +26,14 @@ export function SuspectsPanel({ suspects, sessions }: SuspectsPanelProps) {
           No suspects: no session blocks another, holds over 256 MiB, writes temp files, runs a query over 1m or sits idle in a transaction over 1m.
         </p>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full text-sm">
+        <>
+          {/* Two renderings of one list, one shown per width: a table on a laptop, cards on a phone. */}
+          <ul className="text-sm md:hidden" aria-label="Suspect sessions, most likely cause first">
+            {rows.map(({ x, s }) => (
+              <SuspectCard key={sessionKey(x.pid, x.backendStart)} suspect={x} session={s} />
+            ))}
+          </ul>
+          <table className="hidden w-full text-sm md:table">
             <caption className="sr-only">Suspect sessions, most likely cause first</caption>
             <thead>
               <tr className="text-left text-xs text-zinc-400">
@@ -44,7 +51,7 @@ export function SuspectsPanel({ suspects, sessions }: SuspectsPanelProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </>
       )}
     </Panel>
   );

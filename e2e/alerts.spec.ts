@@ -3,6 +3,7 @@ import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { ensureUsers, loginWithForm } from "./auth-helpers";
 import { readStack } from "./stack";
+import { openTab } from "./live-tabs";
 
 test.beforeAll(async ({ playwright }) => {
   const request = await playwright.request.newContext({ baseURL: readStack().baseURL });
@@ -45,6 +46,7 @@ test("three sessions idle in transaction raise the banner and one webhook POST; 
 test("the metric history region shows stored points and switches range", async ({ page }) => {
   await loginWithForm(page, "vera");
   await page.goto("/targets/main");
+  await openTab(page, "History");
   const region = page.getByRole("region", { name: "Metric history", exact: true });
   await expect(region).toBeVisible();
   const group = region.getByRole("group", { name: "History range" });

@@ -14,6 +14,7 @@ import { RunbookPanel } from "@/components/runbook/runbook-panel";
 import { SessionsPanel } from "@/components/sessions/sessions-panel";
 import { SignalsPanel } from "@/components/signals/signals-panel";
 import { Panel } from "@/components/ui/panel";
+import { commandAnchor } from "@/lib/commands";
 import { VerificationPanel } from "@/components/verify/verification-panel";
 import type { LiveTab } from "./live-tabs";
 import type { StreamState } from "./stream-state";
@@ -21,8 +22,10 @@ import type { useAuditMarkers } from "./use-audit-markers";
 
 export const TAB_IDS = ["sessions", "memory", "contain", "runbook", "signals", "history"] as const;
 
+/** The tab a URL hash names: a tab id, or an element inside one (a runbook step links to #command-<name>). */
 export const tabFromHash = (hash: string) => {
   const id = hash.replace(/^#/, "");
+  if (id.startsWith(commandAnchor(""))) return "contain";
   return (TAB_IDS as readonly string[]).includes(id) ? id : "sessions";
 };
 

@@ -41,8 +41,18 @@ export function LiveView({ targetId, targetName }: LiveViewProps) {
     setTab(id);
     history.replaceState(null, "", `#${id}`);
   }, []);
-  // A link to /targets/x#guardrails opens that tab (read after hydration: the server has no hash).
-  useEffect(() => setTab(tabFromHash(location.hash)), []);
+  // A link to /targets/x#contain opens that tab (read after hydration: the server has no hash); so does an
+  // in-page link to an element of another tab (#command-pause-cron), which is then scrolled to.
+  useEffect(() => {
+    const follow = () => {
+      setTab(tabFromHash(location.hash));
+      const id = decodeURIComponent(location.hash.slice(1));
+      if (id) requestAnimationFrame(() => document.getElementById(id)?.scrollIntoView({ block: "start" }));
+    };
+    follow();
+    window.addEventListener("hashchange", follow);
+    return () => window.removeEventListener("hashchange", follow);
+  }, []);
   // Any pid on the page leads to its row: the Sessions tab, filters that hide it cleared, the row ringed.
   const showSession = useCallback(
     (pid: number) => {

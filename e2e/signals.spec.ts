@@ -52,6 +52,7 @@ test("incident signals: lines written to the target's logs show up as counts and
 test("a target without log files says why PostgreSQL's own log is not read", async ({ page }) => {
   await loginWithForm(page, "vera");
   await page.goto("/targets/fragile");
+  await openTab(page, "Signals");
   const sources = page.getByRole("region", { name: "Incident signals", exact: true }).getByRole("list", { name: "Signal sources" });
   const pgSource = sources.getByRole("listitem").filter({ hasText: "PostgreSQL log" });
   await expect(pgSource).toContainText("logging_collector is off", { timeout: 30_000 });

@@ -82,18 +82,18 @@ describe("the outcome row cannot be written after the action ran", () => {
   it("guardrail apply: answered 200 (the ALTER happened), its rollback is kept, the loss is logged, the intent stays alone", async () => {
     expect(await callRoute(R.take, token, "POST", T, {})).toMatchObject({ status: 200 });
     await breakAudit(storeRaw, "outcome");
-    const { result: r, logged } = await errorsDuring(() => callRoute(R.apply, token, "POST", T, { role: "odoo", setting: "work_mem", value: "12MB" }));
-    expect(r).toMatchObject({ status: 200, body: { ok: true, auditId: expect.any(String), guardrail: { id: expect.any(String), prior: null, value: "12MB" } } });
+    const { result: r, logged } = await errorsDuring(() => callRoute(R.apply, token, "POST", T, { role: "odoo", setting: "work_mem", value: "3MB" }));
+    expect(r).toMatchObject({ status: 200, body: { ok: true, auditId: expect.any(String), guardrail: { id: expect.any(String), prior: null, value: "3MB" } } });
     const auditId = r.body.auditId as string;
     expect(logged.filter((l) => l.includes("AUDIT OUTCOME LOST"))).toEqual([
       expect.stringMatching(new RegExp(`^pg-triage: AUDIT OUTCOME LOST for intent ${auditId} \\(.*the audit table is not writable \\(test\\).*\\): \\{"outcome":"ok","message":null,"durationMs":\\d+\\}$`)),
     ]);
     const s = await admin.query(`select setconfig from pg_db_role_setting s join pg_roles r on r.oid = s.setrole where r.rolname = 'odoo'`);
-    expect(s.rows).toEqual([{ setconfig: ["work_mem=12MB"] }]);
+    expect(s.rows).toEqual([{ setconfig: ["work_mem=3MB"] }]);
     expect(await rowsOf(storeRaw, auditId)).toEqual([{ id: auditId, phase: "intent", action: "guardrail.apply", outcome: null, intentId: null }]);
     expect(await verifyChain(db)).toMatchObject({ ok: true });
     // The guardrail row (written before the ALTER) survived, so it can still be reverted exactly.
-    expect(await db.guardrail.findUniqueOrThrow({ where: { id: r.body.guardrail.id } })).toMatchObject({ status: "active", prior: null, value: "12MB", auditId });
+    expect(await db.guardrail.findUniqueOrThrow({ where: { id: r.body.guardrail.id } })).toMatchObject({ status: "active", prior: null, value: "3MB", auditId });
     await repairAudit(storeRaw);
     expect(await callRoute(R.revert, token, "POST", { ...T, guardrailId: r.body.guardrail.id }, {})).toMatchObject({ status: 200, body: { guardrail: { after: null } } });
     expect((await admin.query(`select count(*)::int as n from pg_db_role_setting s join pg_roles r on r.oid = s.setrole where r.rolname = 'odoo'`)).rows[0].n).toBe(0);

@@ -223,7 +223,7 @@ export class TargetMonitor extends EventEmitter<MonitorEvents> {
       () => false,
     );
     // Best effort: a role that cannot read pg_roles still gets its sessions shown, just no lockout verdict.
-    this.access = await readReserveFacts(client).then(decideLockout, () => null);
+    this.access = await readReserveFacts(client).then(decideLockout).catch(() => null);
     this.client = client;
     this.settingsReadAt = 0; // after a restart the settings may have changed
     return client;

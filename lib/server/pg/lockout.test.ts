@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decideLockout, type ReserveFacts } from "./lockout";
+import { setReservedConnectionsSql } from "./sql";
 
 const pg18: ReserveFacts = {
   serverVersionNum: 180004,
@@ -72,5 +73,13 @@ describe("decideLockout on PostgreSQL 15 and older", () => {
   it("asks a superuser console without reserve for superuser_reserved_connections", () => {
     const v = decideLockout({ ...pg15, superuser: true, superuserReserved: 0 });
     expect(v).toMatchObject({ level: "warning", statements: ["alter system set superuser_reserved_connections = 3;"] });
+  });
+});
+
+describe("setReservedConnectionsSql", () => {
+  it("takes only the two reserve settings and a small integer", () => {
+    expect(setReservedConnectionsSql("superuser_reserved_connections", 3)).toBe("alter system set superuser_reserved_connections = 3");
+    expect(() => setReservedConnectionsSql("work_mem" as never, 3)).toThrow(/not a reserve setting/);
+    expect(() => setReservedConnectionsSql("reserved_connections", 2.5)).toThrow(/bad/);
   });
 });

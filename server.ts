@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import next from "next";
 import { Server } from "socket.io";
 import { seedCancelMemory } from "./lib/server/actions/cancel-memory";
-import { closeActionConnections } from "./lib/server/actions/registry";
+import { closeActionConnections, openActionConnections } from "./lib/server/actions/registry";
 import { initAuditKey } from "./lib/server/audit/key";
 import { startGuardrailScheduler, stopGuardrailScheduler } from "./lib/server/guardrails/scheduler";
 import { loadAuthConfig } from "./lib/server/auth/config";
@@ -79,6 +79,7 @@ async function main() {
   const detachHub = attachHub(io, monitors);
   const detachAuditFeed = attachAuditFeed(io);
   for (const m of monitors.values()) m.start();
+  openActionConnections(); // kept from now on: during a connection storm a first-use connect would find no slot
   startGuardrailScheduler(); // reverts expired guardrails, also those that came due while the console was down
   const workflow = startWorkflow(config, monitors, log); // metric history, alerts, log signals, verification checks
 

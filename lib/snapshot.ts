@@ -100,6 +100,37 @@ export interface PostgresSnapshot {
   pollMs: number | null;
   /** When data was last read successfully (ISO), so a down target can say how old its last data is. */
   lastPollAt: string | null;
+  /** The kept action connection's health (absent where no action connection was opened). */
+  actionConnection?: ActionConnectionHealth | null;
+  /** Whether the console can get in during a connection storm (read once per monitor connection). */
+  access?: ConsoleAccess | null;
+}
+
+/** The action connection (cancel, terminate, bulk, guardrails): opened at start, kept, reopened with capped backoff. */
+export interface ActionConnectionHealth {
+  status: "starting" | "up" | "down";
+  /** When the status last changed (ISO, console clock). */
+  since: string;
+  /** Why it is down (never contains credentials). */
+  error?: string;
+  /** Failed attempts in a row while down. */
+  retries: number;
+}
+
+/** Reserved connection slots the console's role may use when the application fills all the others. */
+export interface ConsoleAccess {
+  /** "warning": an application connection storm could lock the console out. */
+  level: "ok" | "warning";
+  role: string;
+  serverVersionNum: number;
+  /** Slots beyond the application's reach that the console's role may use. */
+  reserve: number;
+  /** The settings that reserve them (superuser_reserved_connections, reserved_connections). */
+  reservedBy: string[];
+  summary: string;
+  /** Exact statements that would fix it, in order (empty when ok). */
+  statements: string[];
+  notes: string[];
 }
 
 export interface Snapshot {

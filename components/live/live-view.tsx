@@ -10,6 +10,7 @@ import { shortcutAllowed } from "@/components/sessions/keyboard";
 import { SuspectsPanel } from "@/components/suspects/suspects-panel";
 import { HealthStrip } from "./health-strip";
 import { LiveHeader } from "./live-header";
+import { LockoutWarning } from "./lockout-warning";
 import { LiveTabs } from "./live-tabs";
 import { liveTabs, tabFromHash } from "./live-tab-list";
 import { ShowSessionContext } from "./show-session-context";
@@ -79,6 +80,7 @@ export function LiveView({ targetId, targetName }: LiveViewProps) {
       <SessionActionsProvider targetId={targetId} cancelsTried={pg?.cancelsTried ?? NO_TRIED}>
         <div className="space-y-3">
           <LiveHeader targetId={targetId} targetName={targetName} stream={stream} />
+          <LockoutWarning stream={stream} />
           <IncidentBar targetId={targetId} stream={stream} />
           <AlertsBanner targetId={targetId} stream={stream} />
           {stream.hostLastGood && <OomBanner hostName={targetName} host={stream.hostLastGood} killsAtOpen={stream.oomKillsAtOpen} />}

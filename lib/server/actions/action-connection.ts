@@ -1,6 +1,8 @@
 // One action connection per target, separate from the monitor's, so a stuck poll never delays a
-// cancel. Lazily opened, bounded (statement_timeout, lock_timeout, a client-side deadline), its
-// backend pid counted among the console's own while it is connected, reopened after any failure.
+// cancel. Kept open by its keeper (action-keeper.ts), bounded (statement_timeout, lock_timeout, a
+// client-side deadline), its backend pid counted among the console's own while it is connected,
+// reopened after any failure.
+import { EventEmitter } from "node:events";
 import type pg from "pg";
 import { connect, destroy, type ConnectionLimits } from "../pg/connection";
 import type { Notice, Queryable } from "../pg/backends";
@@ -21,7 +23,14 @@ const isSqlError = (e: unknown) => {
   return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) && !/^(08|57P0)/.test(code);
 };
 
+export interface ActionConnectionEvents {
+  up: [];
+  down: [reason: string];
+}
+
 export class ActionConnection implements Queryable {
+  /** "up" when a connection opens, "down" when one is lost (not on close()): the keeper's cue. */
+  readonly events = new EventEmitter<ActionConnectionEvents>();
   private client: pg.Client | null = null;
   private pid: number | null = null;
   private opening: Promise<pg.Client> | null = null;
@@ -39,6 +48,11 @@ export class ActionConnection implements Queryable {
     private readonly consolePids: Set<number>,
     private readonly limits: ConnectionLimits = ACTION_LIMITS,
   ) {}
+
+  /** Opens the connection now unless it is open (the keeper's way in; actions open it on demand too). */
+  async connectNow(): Promise<void> {
+    await this.ensure();
+  }
 
   backendPid(): number | null {
     return this.pid;
@@ -111,17 +125,19 @@ export class ActionConnection implements Queryable {
     this.pid = pid;
     this.consolePids.add(pid);
     this.connects++;
-    client.on("error", () => this.drop(client));
-    client.on("end", () => this.drop(client));
+    client.on("error", (e) => this.drop(client, e.message));
+    client.on("end", () => this.drop(client, "the server closed the connection"));
+    this.events.emit("up");
     return client;
   }
 
-  private drop(client: pg.Client) {
+  private drop(client: pg.Client, reason = "the connection was dropped after a failure") {
     destroy(client);
     if (this.client !== client) return; // an older connection, already replaced
     if (this.pid !== null) this.consolePids.delete(this.pid);
     this.pid = null;
     this.client = null;
+    if (!this.closed) this.events.emit("down", reason);
   }
 
   async close(): Promise<void> {

@@ -2,7 +2,7 @@
 // previous one, a client-side deadline on every poll, reconnect with capped backoff.
 import { EventEmitter } from "node:events";
 import type pg from "pg";
-import type { HostHistoryPoint, HostSnapshot, MemorySettings, PostgresSnapshot, Session, Snapshot, TargetSummary } from "../../snapshot";
+import type { ConsoleAccess, HostHistoryPoint, HostSnapshot, MemorySettings, PostgresSnapshot, Session, Snapshot, TargetSummary } from "../../snapshot";
 import type { TargetConfig } from "../config";
 import { connect, describeError, destroy } from "../pg/connection";
 import {
@@ -18,6 +18,8 @@ import {
 import { countSessions, historyPointOf } from "../../session-stats";
 import { rankSuspects, sessionKey } from "../../triage";
 import { cancelMemory } from "../actions/cancel-memory";
+import { actionHealthOf } from "../actions/action-health";
+import { decideLockout, readReserveFacts } from "../pg/lockout";
 import { MEMORY_SETTING_NAMES, pollSql, serverInfoSql, settingsSql, tempFilesByPidSql } from "../pg/sql";
 import { HistoryRing, historyCapacity } from "./history";
 import { createHostTransport } from "../host/create-transport";
@@ -64,6 +66,8 @@ export class TargetMonitor extends EventEmitter<MonitorEvents> {
   private settingsReadAt = 0;
   /** pg_ls_tmpdir() works for this role and server (probed once per connection). */
   private tempFilesReadable = false;
+  /** Whether the console gets in during a connection storm (read once per connection). */
+  private access: ConsoleAccess | null = null;
   private prevDatabases = new Map<string, DatabaseSample>();
   private latestSnapshot: Snapshot | null = null;
   private lastPollAt: string | null = null;
@@ -218,6 +222,8 @@ export class TargetMonitor extends EventEmitter<MonitorEvents> {
       () => true,
       () => false,
     );
+    // Best effort: a role that cannot read pg_roles still gets its sessions shown, just no lockout verdict.
+    this.access = await readReserveFacts(client).then(decideLockout).catch(() => null);
     this.client = client;
     this.settingsReadAt = 0; // after a restart the settings may have changed
     return client;
@@ -271,6 +277,8 @@ export class TargetMonitor extends EventEmitter<MonitorEvents> {
       settings: this.settings,
       pollMs: Date.now() - started,
       lastPollAt: this.lastPollAt,
+      actionConnection: actionHealthOf(this.id),
+      access: this.access,
     };
     const snapshot: Snapshot = { targetId: this.id, takenAt: this.lastPollAt, intervalMs: this.opts.pollMs, postgres, host: this.hostNow() };
     if (gen !== this.generation) return; // given up at the deadline: a late "up" must not follow the "down"
@@ -298,6 +306,8 @@ export class TargetMonitor extends EventEmitter<MonitorEvents> {
         settings: this.settings,
         pollMs: null,
         lastPollAt: this.lastPollAt,
+        actionConnection: actionHealthOf(this.id),
+        access: this.access,
       },
       host: this.hostNow(),
     };

@@ -36,4 +36,12 @@ describe("backendCrashes", () => {
   it("a statement that quotes a crash line is not one", () => {
     expect(backendCrashes(["2026-12-06 09:59:59 UTC [55] LOG:  statement: select 'LOG:  server process (PID 1) was terminated by signal 9'"], SEEN)).toEqual([]);
   });
+
+  it("reads PostgreSQL 15+'s wording, which names the process type", () => {
+    const lines = [
+      "2026-12-06 06:15:31.669 UTC [15097] LOG:  client backend (PID 15133) was terminated by signal 9: Killed",
+      "2026-12-06 06:15:31.669 UTC [15097] DETAIL:  Failed process was running: select 2",
+    ];
+    expect(backendCrashes(lines, SEEN)).toMatchObject([{ pid: 15133, signal: 9, query: "select 2" }]);
+  });
 });

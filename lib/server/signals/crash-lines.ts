@@ -13,7 +13,8 @@ export interface BackendCrash {
   line: string;
 }
 
-const TERMINATED = /^LOG:  server process \(PID (\d+)\) was terminated by signal (\d+)/;
+/** "server process" up to PostgreSQL 14, the process's type from 15 on ("client backend", "parallel worker", ...). */
+const TERMINATED = /^LOG:  [a-z][a-z ]* \(PID (\d+)\) was terminated by signal (\d+)/;
 const FAILED = /^DETAIL:  Failed process was running: (.*)$/;
 
 /** From the line's first "SEVERITY:  " on (after log_line_prefix): a query quoting such words later in the line is not matched. */

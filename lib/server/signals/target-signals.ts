@@ -82,8 +82,7 @@ export class TargetSignals {
     if (this.stopping) return;
     const a = this.pgAccess;
     if (a && !a.allowed && Date.now() - a.checkedAt < ACCESS_RECHECK_MS) {
-      // Refused: no connection and no statement on the target (each would be an error line in its log).
-      await this.store("postgres", a.outcome, [], new Date());
+      // Refused: no connection and no statement on the target (each would be an error line in its log); the status stays the check's.
       return;
     }
     const session = (this.session = this.deps.pg());

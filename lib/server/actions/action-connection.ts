@@ -21,9 +21,6 @@ const isSqlError = (e: unknown) => {
   return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) && !/^(08|57P0)/.test(code);
 };
 
-/** The link failed (timed out, refused, reset): the next statement over it would fail the same way. */
-export const isLinkFailure = (e: unknown) => !isSqlError(e);
-
 /** One statement's whole budget, connecting included: an action over a dead link fails within it. */
 export const actionDeadlineMs = (limits: ConnectionLimits) => limits.statementTimeoutMs + 1000;
 
@@ -38,6 +35,9 @@ export class ActionPartError extends Error {
     super(`${part}: ${message}`);
   }
 }
+
+/** The link failed (timed out, refused, reset): the next statement over it would fail the same way. */
+export const isLinkFailure = (e: unknown): e is ActionPartError => e instanceof ActionPartError;
 
 export class ActionConnection implements Queryable {
   private client: pg.Client | null = null;

@@ -5,6 +5,7 @@ import type pg from "pg";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import type { AuditActor } from "../../lib/audit";
 import { ActionConnection } from "../../lib/server/actions/action-connection";
+import { confirmBulk } from "../../lib/server/actions/bulk";
 import { actionConnectionFor, closeActionConnections, resolveTarget } from "../../lib/server/actions/registry";
 import { cancelSession } from "../../lib/server/actions/single";
 import { setAuditKey } from "../../lib/server/audit/key";
@@ -112,4 +113,17 @@ it("a signal over a link that went half-open after the lookup fails within one d
   } finally {
     await conn.close();
   }
+});
+
+it("a bulk confirmation over a half-open link fails within one deadline too, naming the lookup, and signals none", async () => {
+  const a = await sleeper("victim-bulk-a");
+  const b = await sleeper("victim-bulk-b");
+  await actionConnectionFor(resolveTarget("half")!).read("select 1", []);
+  proxy.freeze();
+  const t0 = performance.now();
+  const r = await confirmBulk("half", "cancel", { application: "victim-bulk-*" }, [a, b].map((v) => ({ pid: v.pid, backendStart: v.backendStart })), { actor, db });
+  expect(performance.now() - t0).toBeLessThan(LIMIT_MS);
+  expect(r).toMatchObject({ ok: false, code: "target_unavailable", message: expect.stringMatching(/^bulk cancel on half-open failed: lookup: no answer from the target within 6000 ms/) });
+  expect(await stillRunning(a.pid)).toBe("select pg_sleep(60)");
+  expect(await stillRunning(b.pid)).toBe("select pg_sleep(60)");
 });

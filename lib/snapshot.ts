@@ -202,7 +202,12 @@ export interface OomEvent {
   line: string | null;
   /** The victim's last session snapshot, when it was a postgres backend the monitor had seen. */
   session: Session | null;
+  /** What the victim was running, and from where: PostgreSQL's own log ("Failed process was running", the truth) or the last poll (maybe an earlier statement). */
+  statement?: string | null;
+  statementSource?: OomStatementSource | null;
 }
+
+export type OomStatementSource = "postgres_log" | "last_poll";
 
 export interface HostSnapshot {
   status: "up" | "down";

@@ -1,7 +1,7 @@
 import type { HostSnapshot } from "@/lib/snapshot";
 import { formatBytes } from "@/lib/format";
 import { heldBytes } from "./host-processes";
-import { oomHeadline } from "./oom-text";
+import { oomHeadline, statementSourceText } from "./oom-text";
 
 interface OomBannerProps {
   hostName: string;
@@ -19,13 +19,17 @@ export function OomBanner({ hostName, host, killsAtOpen }: OomBannerProps) {
   return (
     <div role="alert" className="rounded-md border-2 border-rose-600 bg-rose-950/80 px-3 py-2 text-rose-100">
       <p className="font-semibold">{oomHeadline(hostName, latest)}</p>
-      {s && (
+      {(s || latest.statement) && (
         <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 text-sm">
-          <dt className="text-rose-300">User</dt>
-          <dd>{s.user ?? "—"}</dd>
-          <dt className="text-rose-300">Application</dt>
-          <dd>{s.applicationName || "—"}</dd>
-          {s.memory && (
+          {s && (
+            <>
+              <dt className="text-rose-300">User</dt>
+              <dd>{s.user ?? "—"}</dd>
+              <dt className="text-rose-300">Application</dt>
+              <dd>{s.applicationName || "—"}</dd>
+            </>
+          )}
+          {s?.memory && (
             <>
               <dt className="text-rose-300">Memory</dt>
               <dd>{formatBytes(heldBytes(s.memory))}</dd>
@@ -33,7 +37,8 @@ export function OomBanner({ hostName, host, killsAtOpen }: OomBannerProps) {
           )}
           <dt className="text-rose-300">Query</dt>
           <dd>
-            <code className="line-clamp-3 whitespace-pre-wrap break-words font-mono text-xs">{s.query}</code>
+            <code className="line-clamp-3 whitespace-pre-wrap break-words font-mono text-xs">{latest.statement ?? s?.query}</code>
+            <span className="block text-xs text-rose-200">{statementSourceText(latest.statementSource)}</span>
           </dd>
         </dl>
       )}

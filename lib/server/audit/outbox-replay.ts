@@ -30,6 +30,7 @@ async function replay(file: string, key: Buffer, write: ReplayWrite, log: (line:
     if (!d.ok) {
       // Kept aside for a person to look at, never written to the trail: the key holder did not write it.
       appendLines(`${file}.refused`, [l.text]);
+      prevSeq = null; // its seq is not to be trusted: no gap check across it
       report.refused.push({ lineNo: i + 1, reason: d.reason });
       log(`AUDIT OUTBOX LINE REFUSED: line ${i + 1} of ${file}: ${d.reason}; moved to ${file}.refused`);
     } else {

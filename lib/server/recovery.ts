@@ -22,7 +22,7 @@ export interface RecoveryPass {
   interrupted: string[];
 }
 
-/** One pass; throws when the store is down (the next pass retries). */
+/** One pass; throws when the store is down (or, in replay.error, says it failed amid the outbox); the next pass retries. */
 export async function recoverOnce(db: Db, log: (line: string) => void, opts: { staleIntents: boolean }): Promise<RecoveryPass> {
   const replay = await replayOutbox(outboxPath(), getAuditKey(), (line) => writeQueuedOutcome(db, line), log);
   if (replay.written.length) log(`audit outbox: ${replay.written.length} queued outcome(s) written to the store (intents ${replay.written.join(", ")})`);
@@ -45,6 +45,7 @@ export function startRecovery(log: (line: string) => void): { stop(): Promise<vo
       const db = getPrisma();
       const staleIntents = !staleDone || passes % STALE_EVERY === 0;
       const r = await recoverOnce(db, log, { staleIntents });
+      if (r.replay.error) throw new Error(r.replay.error);
       if (r.reconciled) (staleDone ||= staleIntents), passes++;
       lastError = "";
     } catch (e) {

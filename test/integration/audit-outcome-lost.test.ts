@@ -17,6 +17,7 @@ import { createMonitors } from "../../lib/server/monitors";
 import { createPrismaClient, type Db } from "../../lib/server/store/prisma";
 import { clearStore } from "../../lib/server/store/store";
 import { openClient } from "../fixtures/pg-client";
+import { interruptStaleIntents } from "../../lib/server/audit/interrupted";
 import { readLines } from "../../lib/server/audit/outbox";
 import { recoverOnce } from "../../lib/server/recovery";
 import { breakAudit, callRoute, mutatingRoutes, repairAudit } from "../fixtures/routes";
@@ -116,6 +117,12 @@ describe("the outcome row cannot be written after the action ran", () => {
         expect.stringMatching(new RegExp(`^pg-triage: AUDIT OUTCOME LOST for intent ${intent} \\(.*the audit table is not writable \\(test\\).*; the outbox: .*ENOTDIR.*\\): \\{"outcome":"ok","message":null,"durationMs":\\d+\\}$`)),
       ]);
       expect(await rowsOf(storeRaw, intent)).toEqual([{ id: intent, phase: "intent", action: "helm.release", outcome: null, intentId: null }]);
+      expect(await verifyChain(db)).toMatchObject({ ok: true });
+      // Past its deadline (here: at once) the next start records it as interrupted, never leaving it without an outcome.
+      await repairAudit(storeRaw);
+      expect((await interruptStaleIntents(db, { actionS: 0, commandGraceS: 0 })).map((e) => [e.intentId, e.outcome])).toEqual([[intent, "interrupted"]]);
+      expect((await rowsOf(storeRaw, intent)).map((x) => [x.phase, x.outcome])).toEqual([["intent", null], ["outcome", "interrupted"]]);
+      expect(await interruptStaleIntents(db, { actionS: 0, commandGraceS: 0 })).toEqual([]);
       expect(await verifyChain(db)).toMatchObject({ ok: true });
     } finally {
       process.env.TRIAGE_AUDIT_OUTBOX = outbox;

@@ -45,7 +45,7 @@ export async function writeInterrupted(db: Db, i: StoredRow, message: string): P
  * Every intent past its deadline without an outcome gets "interrupted". Command runs still claimed
  * (a CommandRun row) are left to the commands reconciler, which first checks the host.
  */
-export async function interruptStaleIntents(db: Db): Promise<AuditEntry[]> {
+export async function interruptStaleIntents(db: Db, deadlines = { actionS: ACTION_DEADLINE_S, commandGraceS: COMMAND_GRACE_S }): Promise<AuditEntry[]> {
   const written: AuditEntry[] = [];
   let after = "0";
   for (;;) {
@@ -56,11 +56,13 @@ export async function interruptStaleIntents(db: Db): Promise<AuditEntry[]> {
             AND NOT EXISTS (SELECT 1 FROM "AuditEvent" o WHERE o."intentId" = i."id")
             AND NOT EXISTS (SELECT 1 FROM "CommandRun" c WHERE c."intentId" = i."id" OR c."runId" = i."subject"->>'runId')
             AND i."at" + make_interval(secs => CASE
-                  WHEN i."action" <> 'command.run' THEN ${ACTION_DEADLINE_S}
-                  WHEN i."subject"->>'timeoutSeconds' ~ '^[0-9]{1,5}$' THEN (i."subject"->>'timeoutSeconds')::int + ${COMMAND_GRACE_S}
-                  ELSE 600 + ${COMMAND_GRACE_S} END) < now()
+                  WHEN i."action" <> 'command.run' THEN $2::int
+                  WHEN i."subject"->>'timeoutSeconds' ~ '^[0-9]{1,5}$' THEN (i."subject"->>'timeoutSeconds')::int + $3::int
+                  ELSE 600 + $3::int END) < now()
           ORDER BY i."id" LIMIT ${BATCH}`,
         after,
+        Math.floor(deadlines.actionS),
+        Math.floor(deadlines.commandGraceS),
       )
     ).map(parseStored);
     for (const r of rows) {

@@ -81,7 +81,7 @@ async function main() {
   for (const m of monitors.values()) m.start();
   openActionConnections(); // kept from now on: during a connection storm a first-use connect would find no slot
   startGuardrailScheduler(); // reverts expired guardrails, also those that came due while the console was down
-  const workflow = startWorkflow(config, monitors, log); // metric history, alerts, log signals, verification checks
+  const workflow = startWorkflow(config, monitors, log); // audit outbox + interrupted runs, metric history, alerts, log signals, verification checks
 
   await new Promise<void>((resolve) => server.listen(env.port, env.host, resolve));
   const { port } = server.address() as AddressInfo;

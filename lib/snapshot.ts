@@ -56,7 +56,7 @@ export interface DatabaseStats {
   deadlocks: number;
   blksRead: number;
   blksHit: number;
-  /** Per-second rates from the previous tick; null on the first tick or after a stats reset. */
+  /** Per-second rates over the last ~20 s of polls (RATE_WINDOW_MS); null on the first poll or right after a stats reset. */
   rates: DatabaseRates | null;
 }
 

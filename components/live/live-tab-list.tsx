@@ -37,12 +37,11 @@ interface TabInputs {
   sessions: Session[];
   counts: SessionCounts;
   focus: { pid: number; seq: number } | null;
-  showSession: (pid: number) => void;
 }
 
 const waiting = <p className="py-4 text-center text-zinc-300">Waiting for the first snapshot…</p>;
 
-export function liveTabs({ targetId, stream, audit, pg, sessions, counts, focus, showSession }: TabInputs): LiveTab[] {
+export function liveTabs({ targetId, stream, audit, pg, sessions, counts, focus }: TabInputs): LiveTab[] {
   const host = stream.latest?.host ?? null;
   return [
     {
@@ -72,7 +71,6 @@ export function liveTabs({ targetId, stream, audit, pg, sessions, counts, focus,
               sessions={sessions}
               settings={pg?.settings ?? null}
               activeBackends={counts.active}
-              onShowSession={showSession}
             />
           )}
           <div className="grid items-start gap-3 xl:grid-cols-3">

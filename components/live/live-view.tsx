@@ -74,7 +74,7 @@ export function LiveView({ targetId, targetName }: LiveViewProps) {
     return () => document.removeEventListener("keydown", onKey);
   }, [tab, selectTab]);
 
-  const tabs = liveTabs({ targetId, stream, audit, pg, sessions, counts, focus, showSession });
+  const tabs = liveTabs({ targetId, stream, audit, pg, sessions, counts, focus });
   return (
     <ShowSessionContext.Provider value={showSession}>
       <SessionActionsProvider targetId={targetId} cancelsTried={pg?.cancelsTried ?? NO_TRIED}>

@@ -5,16 +5,8 @@ import type pg from "pg";
 import type { ConsoleAccess, HostHistoryPoint, HostSnapshot, MemorySettings, PostgresSnapshot, Session, Snapshot, TargetSummary } from "../../snapshot";
 import type { TargetConfig } from "../config";
 import { connect, describeError, destroy } from "../pg/connection";
-import {
-  databaseRates,
-  toDatabaseStats,
-  toMemorySettings,
-  toSession,
-  type ActivityRow,
-  type DatabaseRow,
-  type DatabaseSample,
-  type SettingRow,
-} from "../pg/activity";
+import { toDatabaseStats, toMemorySettings, toSession, type ActivityRow, type DatabaseRow, type SettingRow } from "../pg/activity";
+import { DatabaseRateWindow } from "../pg/database-rate-window";
 import { countSessions, historyPointOf } from "../../session-stats";
 import { rankSuspects, sessionKey } from "../../triage";
 import { cancelMemory } from "../actions/cancel-memory";
@@ -68,7 +60,7 @@ export class TargetMonitor extends EventEmitter<MonitorEvents> {
   private tempFilesReadable = false;
   /** Whether the console gets in during a connection storm (read once per connection). */
   private access: ConsoleAccess | null = null;
-  private prevDatabases = new Map<string, DatabaseSample>();
+  private readonly databaseRates = new DatabaseRateWindow();
   private latestSnapshot: Snapshot | null = null;
   private lastPollAt: string | null = null;
   private lastError: string | undefined;
@@ -252,12 +244,9 @@ export class TargetMonitor extends EventEmitter<MonitorEvents> {
     const nowMs: number = state.rows[0].now_ms;
     const sessions = (activity.rows as ActivityRow[]).map((r) => toSession(r, this.opts.consolePids));
     this.joinHostMemory(sessions);
-    const dbStats = (databases.rows as DatabaseRow[]).map((row) => {
-      const sample = { row, atMs: nowMs };
-      const rates = databaseRates(this.prevDatabases.get(row.datname), sample);
-      this.prevDatabases.set(row.datname, sample);
-      return toDatabaseStats(row, rates);
-    });
+    const dbRows = databases.rows as DatabaseRow[];
+    const dbStats = dbRows.map((row) => toDatabaseStats(row, this.databaseRates.add({ row, atMs: nowMs })));
+    this.databaseRates.keepOnly(new Set(dbRows.map((r) => r.datname)));
     const takenAt = new Date();
     this.lastPollAt = takenAt.toISOString();
     this.lastError = undefined;

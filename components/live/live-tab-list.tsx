@@ -47,6 +47,7 @@ export function liveTabs({ targetId, stream, audit, pg, sessions, counts, focus 
     {
       id: "sessions",
       label: `Sessions (${counts.clientBackends})`,
+      keepMounted: true,
       render: () =>
         pg === null ? waiting : (
           <div id="sessions-tab">

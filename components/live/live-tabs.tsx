@@ -5,6 +5,8 @@ export interface LiveTab {
   id: string;
   label: string;
   render: () => ReactNode;
+  /** Stays mounted (hidden) while another tab shows: the sessions table keeps its filters and scroll. */
+  keepMounted?: boolean;
 }
 
 interface LiveTabsProps {
@@ -13,7 +15,7 @@ interface LiveTabsProps {
   onSelect: (id: string) => void;
 }
 
-/** WAI-ARIA tabs: arrows/Home/End move between tabs; only the chosen panel is rendered (hidden ones poll nothing). */
+/** WAI-ARIA tabs: arrows/Home/End move between tabs; only the chosen panel is rendered (hidden ones poll nothing), except those kept mounted. */
 export function LiveTabs({ tabs, selected, onSelect }: LiveTabsProps) {
   const base = useId();
   const refs = useRef(new Map<string, HTMLButtonElement>());
@@ -52,9 +54,13 @@ export function LiveTabs({ tabs, selected, onSelect }: LiveTabsProps) {
           );
         })}
       </div>
-      <div role="tabpanel" id={`${base}-panel-${current.id}`} aria-labelledby={`${base}-tab-${current.id}`} className="pt-3">
-        {current.render()}
-      </div>
+      {tabs.map((t) =>
+        t.id === current.id || t.keepMounted ? (
+          <div key={t.id} role="tabpanel" hidden={t.id !== current.id} id={`${base}-panel-${t.id}`} aria-labelledby={`${base}-tab-${t.id}`} className="pt-3">
+            {t.render()}
+          </div>
+        ) : null,
+      )}
     </div>
   );
 }

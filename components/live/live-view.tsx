@@ -6,7 +6,7 @@ import { SessionActionsProvider } from "@/components/actions/session-actions";
 import { AlertsBanner } from "@/components/alerts/alerts-banner";
 import { IncidentBar } from "@/components/incidents/incident-bar";
 import { OomBanner } from "@/components/host/oom-banner";
-import { shortcutAllowed } from "@/components/sessions/keyboard";
+import { dialogOpen, isTypingTarget } from "@/components/sessions/keyboard";
 import { SuspectsPanel } from "@/components/suspects/suspects-panel";
 import { HealthStrip } from "./health-strip";
 import { LiveHeader } from "./live-header";
@@ -65,7 +65,8 @@ export function LiveView({ targetId, targetName }: LiveViewProps) {
   // `/` searches sessions from any tab (the Sessions panel handles it itself while shown).
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key !== "/" || tab === "sessions" || !shortcutAllowed(e)) return;
+      // The (hidden) sessions panel has already taken the key (defaultPrevented): only the tab is left to open.
+      if (e.key !== "/" || tab === "sessions" || e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target) || dialogOpen()) return;
       e.preventDefault();
       selectTab("sessions");
       requestAnimationFrame(() => document.querySelector<HTMLInputElement>("#sessions-tab input[type=search]")?.focus());

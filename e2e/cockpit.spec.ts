@@ -128,3 +128,22 @@ test("a pid in the Longest active query card leads to its highlighted row; the k
   await p.blocker.query("rollback");
   expect(await Promise.all(p.waited)).toEqual(["finished", "finished", "finished", "finished", "finished"]);
 });
+
+test("the rest is one key or click away: tabs by arrow keys, / searches sessions from any tab, a filter survives a look at another tab", async ({ page }) => {
+  await loginWithForm(page, "vera");
+  await page.goto("/targets/main#memory");
+  await expect(page.getByRole("tab", { name: "Memory" })).toHaveAttribute("aria-selected", "true");
+  await page.getByRole("tab", { name: "Memory" }).focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByRole("tab", { name: "Contain" })).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByRole("region", { name: "Guardrails", exact: true })).toBeVisible();
+  await page.locator("body").click({ position: { x: 2, y: 2 } });
+  await page.keyboard.press("/");
+  await expect(page.getByRole("tab", { name: /^Sessions/ })).toHaveAttribute("aria-selected", "true");
+  const search = page.getByRole("searchbox", { name: "Search" });
+  await expect(search).toBeFocused();
+  await search.fill("kept-filter");
+  await page.getByRole("tab", { name: "History" }).click();
+  await page.getByRole("tab", { name: /^Sessions/ }).click();
+  await expect(search).toHaveValue("kept-filter");
+});

@@ -140,10 +140,32 @@ export async function startEmbeddedStore(opts: EmbeddedOptions): Promise<Embedde
     // After kill -9 the dead server's postmaster.pid and socket lock stay behind: a recycled pid in them would block the start.
     removeStaleLockFiles(pgdata, socketDir, SOCKET_PORT);
     writeOwner(root, opts.role);
-    await cluster.start();
+    try {
+      await cluster.start();
+    } catch {
+      // pg_ctl only says "could not start server": the server's own reason is the log's last FATAL line.
+      throw new StoreError(lastFatal(path.join(root, "postgres.log")) ?? "PostgreSQL did not start (see postgres.log)");
+    }
   };
   const postmasterPid = () => livePostmaster(pgdata)?.pid ?? null;
   return { url: socketUrl(socketDir, SOCKET_PORT, STORE_DATABASE), owned: true, postmasterPid, restart, stop };
+}
+
+function lastFatal(logFile: string): string | null {
+  try {
+    const fd = fs.openSync(logFile, "r");
+    try {
+      const size = fs.fstatSync(fd).size;
+      const buf = Buffer.alloc(Math.min(size, 8192));
+      fs.readSync(fd, buf, 0, buf.length, size - buf.length);
+      const line = buf.toString("utf8").split("\n").reverse().find((l) => /\b(FATAL|PANIC):/.test(l));
+      return line ? line.replace(/^.*?\b(FATAL|PANIC):\s*/, "") : null;
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return null;
+  }
 }
 
 /** A server another process runs: used, never restarted or stopped from here. */

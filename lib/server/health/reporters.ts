@@ -1,7 +1,6 @@
 // Health reporters: each part of the console registers one function that says how it is, and
 // /api/health asks them all. On globalThis (registry.ts) so server.ts's reporters reach the route.
-// Slots in use: "store" (store/supervisor.ts), "targets" (monitor and host probe per target);
-// the action connections register theirs the same way, e.g. registerHealthReporter("action-connections", ...).
+// Slots in use: "store" (store/supervisor.ts), "targets" (monitor, action connection and host probe per target).
 import { singleton } from "../registry";
 import type { HealthComponent } from "./status";
 

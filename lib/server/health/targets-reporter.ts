@@ -1,5 +1,6 @@
 // Each target's monitor (PostgreSQL poll) and host probe as health components: a target that is
 // down degrades the console, it does not make it down (the other targets and the store still work).
+import { actionHealthOf } from "../actions/action-health";
 import type { TargetMonitor } from "../monitor/target-monitor";
 import type { HealthComponent } from "./status";
 
@@ -12,6 +13,14 @@ export function targetComponents(monitors: Iterable<TargetMonitor>): HealthCompo
       status: s.postgres === "up" ? "ok" : s.postgres === "starting" ? "starting" : "down",
       ...(s.postgres === "down" ? { detail: s.error ?? "PostgreSQL does not answer" } : {}),
     });
+    const a = actionHealthOf(m.id);
+    if (a) {
+      out.push({
+        name: `action-connection:${m.id}`,
+        status: a.status === "up" ? "ok" : a.status,
+        ...(a.status === "down" ? { detail: a.error ?? "cannot connect for actions" } : {}),
+      });
+    }
     if (!m.hostMonitor) continue;
     const h = m.hostMonitor.latest();
     out.push({

@@ -12,6 +12,7 @@ import { freePort, startCluster, type LocalCluster } from "../../lib/server/loca
 import { socketUrl, STORE_DATABASE } from "../../lib/server/store/embedded";
 import { openClient } from "../fixtures/pg-client";
 import { until } from "../fixtures/wait";
+import { hasBuild } from "../../scripts/demo/console-process";
 
 const REPO = path.resolve(__dirname, "../..");
 const PASSWORD = "outage-admin-password-1";
@@ -54,8 +55,8 @@ async function login(): Promise<string | null> {
 }
 
 beforeAll(async () => {
-  // Reuse the checkout's production build; build once when there is none.
-  if (!fs.existsSync(path.join(REPO, ".next", "BUILD_ID"))) {
+  // Reuse the checkout's production build; build when there is none or it is older than the sources.
+  if (!hasBuild()) {
     const build = spawnSync("npx", ["next", "build"], { cwd: REPO, env: cleanEnv({}), encoding: "utf8", timeout: 420_000 });
     expect(build.status, `${build.stdout}\n${build.stderr}`.slice(-3000)).toBe(0);
   }

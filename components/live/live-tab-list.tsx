@@ -37,11 +37,12 @@ interface TabInputs {
   sessions: Session[];
   counts: SessionCounts;
   focus: { pid: number; seq: number } | null;
+  searchRequest: number;
 }
 
 const waiting = <p className="py-4 text-center text-zinc-300">Waiting for the first snapshot…</p>;
 
-export function liveTabs({ targetId, stream, audit, pg, sessions, counts, focus }: TabInputs): LiveTab[] {
+export function liveTabs({ targetId, stream, audit, pg, sessions, counts, focus, searchRequest }: TabInputs): LiveTab[] {
   const host = stream.latest?.host ?? null;
   return [
     {
@@ -50,9 +51,7 @@ export function liveTabs({ targetId, stream, audit, pg, sessions, counts, focus 
       keepMounted: true,
       render: () =>
         pg === null ? waiting : (
-          <div id="sessions-tab">
-            <SessionsPanel sessions={sessions} updates={stream.updates} focus={focus} />
-          </div>
+          <SessionsPanel sessions={sessions} updates={stream.updates} focus={focus} searchRequest={searchRequest} />
         ),
     },
     {

@@ -37,6 +37,7 @@ export function LiveView({ targetId, targetName }: LiveViewProps) {
   const counts = useMemo(() => pg?.summary ?? countSessions(sessions), [pg, sessions]);
   const [tab, setTab] = useState("sessions");
   const [focus, setFocus] = useState<{ pid: number; seq: number } | null>(null);
+  const [searchRequest, setSearchRequest] = useState(0);
 
   const selectTab = useCallback((id: string) => {
     setTab(id);
@@ -69,13 +70,13 @@ export function LiveView({ targetId, targetName }: LiveViewProps) {
       if (e.key !== "/" || tab === "sessions" || e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target) || dialogOpen()) return;
       e.preventDefault();
       selectTab("sessions");
-      requestAnimationFrame(() => document.querySelector<HTMLInputElement>("#sessions-tab input[type=search]")?.focus());
+      setSearchRequest((n) => n + 1);
     };
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
   }, [tab, selectTab]);
 
-  const tabs = liveTabs({ targetId, stream, audit, pg, sessions, counts, focus });
+  const tabs = liveTabs({ targetId, stream, audit, pg, sessions, counts, focus, searchRequest });
   return (
     <ShowSessionContext.Provider value={showSession}>
       <SessionActionsProvider targetId={targetId} cancelsTried={pg?.cancelsTried ?? NO_TRIED}>

@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Session } from "@/lib/snapshot";
 import { useDeniedReason } from "@/components/auth/current-user";
 import { Panel } from "@/components/ui/panel";
@@ -27,12 +27,14 @@ export interface SessionsPanelProps {
    * again; a pid not in the table becomes the search. Applied on mount too.
    */
   focus?: { pid: number; seq: number } | null;
+  /** A new number asks to focus the search box (the page's `/` from another tab, once this panel shows). */
+  searchRequest?: number;
 }
 
 /** Durations sort longest first (the question during an incident); everything else ascending. */
 const DESC_FIRST: SortKey[] = ["queryDuration", "xactAge", "memory"];
 
-export function SessionsPanel({ sessions, updates, focus }: SessionsPanelProps) {
+export function SessionsPanel({ sessions, updates, focus, searchRequest = 0 }: SessionsPanelProps) {
   const [filter, setFilter] = useState<SessionFilter>(emptyFilter);
   const [order, setOrder] = useState<SortOrder>(defaultSort);
   const [showBackground, setShowBackground] = useState(false);
@@ -44,6 +46,9 @@ export function SessionsPanel({ sessions, updates, focus }: SessionsPanelProps) 
     () => searchRef.current?.focus(),
     () => setHelpOpen(true),
   );
+  useEffect(() => {
+    if (searchRequest > 0) searchRef.current?.focus();
+  }, [searchRequest]);
   // Paused: the table keeps the sessions it had, while counters and charts keep moving.
   const [paused, setPaused] = useState<{ sessions: Session[]; atUpdate: number } | null>(null);
   const shown = paused?.sessions ?? sessions;

@@ -1,7 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { can } from "@/lib/permissions";
 import { currentPageUser } from "@/lib/server/http/page-auth";
 import { CurrentUserProvider, type SessionUser } from "@/components/auth/current-user";
 import { UserMenu } from "@/components/auth/user-menu";
@@ -21,16 +20,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body className="min-h-screen text-sm">
-        <header className="flex items-baseline gap-3 border-b border-zinc-800 px-4 py-2">
+        <header className="flex flex-wrap items-center gap-x-3 border-b border-zinc-800 px-4 py-2 md:items-baseline">
           <Link href="/" className="font-semibold tracking-tight text-zinc-100 hover:text-sky-300">
             pg-triage
           </Link>
-          <span className="text-xs text-zinc-400">PostgreSQL memory-pressure console</span>
-          {user && can(user.role, "incidents.read") && (
-            <Link href="/incidents" className="text-xs text-zinc-400 hover:text-sky-300">
-              Incidents
-            </Link>
-          )}
+          <span className="hidden text-xs text-zinc-400 md:inline">PostgreSQL memory-pressure console</span>
           {user && <UserMenu user={user} />}
         </header>
         <CurrentUserProvider user={user}>

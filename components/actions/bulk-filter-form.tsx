@@ -3,7 +3,7 @@ import { useId, type ReactNode } from "react";
 import { KNOWN_STATES } from "@/components/sessions/state-style";
 import type { BulkForm } from "./bulk-filter";
 
-const input = "rounded border border-zinc-700 bg-zinc-950 px-2 py-1 text-zinc-200 placeholder:text-zinc-500";
+const input = "rounded border border-zinc-700 bg-zinc-950 px-2 py-1 text-zinc-200 placeholder:text-zinc-400";
 
 function Field({ id, label, children }: { id: string; label: string; children: ReactNode }) {
   return (

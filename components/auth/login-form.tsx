@@ -3,7 +3,7 @@ import { useId, useState, type FormEvent } from "react";
 import { apiFetch, errorMessage } from "@/components/ui/api-fetch";
 import { safeNextPath } from "./next-path";
 
-const input = "w-full rounded border border-zinc-700 bg-zinc-950 px-2 py-1.5 text-zinc-100 placeholder:text-zinc-500";
+const input = "w-full rounded border border-zinc-700 bg-zinc-950 px-2 py-1.5 text-zinc-100 placeholder:text-zinc-400";
 
 /** Username + password → POST /api/auth/login, then a full navigation so the server renders with the new cookie. */
 export function LoginForm({ next }: { next: string }) {

@@ -19,7 +19,7 @@ export function LogoutButton() {
       type="button"
       onClick={logout}
       disabled={busy}
-      className="rounded border border-zinc-700 px-2 py-0.5 text-xs text-zinc-300 hover:border-zinc-500 hover:text-zinc-100 disabled:opacity-60"
+      className="min-h-11 rounded border border-zinc-700 px-3 text-sm text-zinc-300 md:min-h-0 md:px-2 md:py-0.5 md:text-xs hover:border-zinc-500 hover:text-zinc-100 disabled:opacity-60"
     >
       Log out
     </button>

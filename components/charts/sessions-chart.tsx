@@ -22,7 +22,7 @@ const REFRESH_MS = 3000;
 // Idle sits on its own right-hand axis: a pool of 2000 idle connections would flatten the others to zero.
 const SERIES: Array<{ key: keyof Omit<HistoryPoint, "t" | "total">; name: string; color: string; axis: "busy" | "idle" }> = [
   { key: "active", name: "active", color: "var(--color-sky-400)", axis: "busy" },
-  { key: "idle", name: "idle (right axis)", color: "var(--color-zinc-500)", axis: "idle" },
+  { key: "idle", name: "idle (right axis)", color: "var(--color-zinc-400)", axis: "idle" },
   { key: "idleInTransaction", name: "idle in transaction", color: "var(--color-amber-400)", axis: "busy" },
   { key: "idleInTransactionAborted", name: "idle in tx (aborted)", color: "var(--color-rose-400)", axis: "busy" },
   { key: "waitingOnLock", name: "waiting on locks", color: "var(--color-fuchsia-400)", axis: "busy" },

@@ -52,7 +52,7 @@ export const HistoryChart = memo(function HistoryChart({ label, points, from, to
               ticks={ticks}
               interval={0}
               tick={({ x, y, payload }) => (
-                <text x={x} y={Number(y) + 12} textAnchor="middle" fill="var(--color-zinc-500)" fontSize={11}>
+                <text x={x} y={Number(y) + 12} textAnchor="middle" fill="var(--color-zinc-400)" fontSize={11}>
                   {timeLabel(Number(payload.value))}
                 </text>
               )}

@@ -26,9 +26,9 @@ const PSI: HistorySeries[] = [
 ];
 const SESSIONS: HistorySeries[] = [
   { key: "active", name: "active", color: "var(--color-sky-400)" },
-  { key: "idle", name: "idle", color: "var(--color-zinc-500)" },
+  { key: "idle", name: "idle", color: "var(--color-zinc-400)" },
   { key: "idleInTransaction", name: "idle in transaction", color: "var(--color-amber-400)" },
-  { key: "total", name: "total", color: "var(--color-zinc-300)" },
+  { key: "total", name: "total", color: "var(--color-zinc-100)" },
 ];
 const TEMP: HistorySeries[] = [{ key: "tempBytesPerSec", name: "temp bytes/s", color: "var(--color-fuchsia-400)" }];
 const OOM: HistorySeries[] = [{ key: "oomKills", name: "oom_kill counter", color: "var(--color-rose-400)" }];

@@ -41,7 +41,7 @@ export function MemorySettingsPanel({ settings, activeSessions }: MemorySettings
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-0.5">
         {settingRows(settings).map(([name, value]) => (
           <div key={name} className="contents">
-            <dt className="font-mono text-xs leading-5 text-zinc-400">{name}</dt>
+            <dt className="font-mono text-xs leading-5 text-zinc-400 wrap-anywhere">{name}</dt>
             <dd className="text-right leading-5 text-zinc-200">{value}</dd>
           </div>
         ))}

@@ -106,7 +106,7 @@ export function RunbookStepRow({ step, commands, incidentId, denied, onChanged }
               value={note}
               disabled={busy}
               onChange={(e) => setNote(e.target.value)}
-              className="w-full rounded border border-zinc-800 bg-zinc-950 px-2 py-0.5 text-xs text-zinc-200 placeholder:text-zinc-500"
+              className="w-full rounded border border-zinc-800 bg-zinc-950 px-2 py-0.5 text-xs text-zinc-200 placeholder:text-zinc-400"
             />
           )}
           {error && (

@@ -17,7 +17,7 @@ interface SessionFiltersProps {
   searchRef?: Ref<HTMLInputElement>;
 }
 
-const input = "rounded border border-zinc-700 bg-zinc-950 px-2 py-1 text-zinc-200 placeholder:text-zinc-500";
+const input = "rounded border border-zinc-700 bg-zinc-950 px-2 py-1 text-zinc-200 placeholder:text-zinc-400";
 
 /** Label and control side by side, tied by id (not nesting) so the accessible name is exactly the label. */
 function Field({ id, label, children }: { id: string; label: string; children: ReactNode }) {

@@ -24,7 +24,7 @@ export function SortHeader({ label, sortKey, order, onSort, align = "left", desc
         className={`flex w-full items-center gap-1 hover:text-zinc-200 ${align === "right" ? "justify-end" : ""} ${active ? "text-zinc-200" : ""}`}
       >
         {label}
-        <span aria-hidden className={active ? "text-sky-400" : "text-zinc-700"}>
+        <span aria-hidden className={active ? "text-sky-400" : "text-zinc-500"}>
           {active && order.dir === "asc" ? "▲" : "▼"}
         </span>
       </button>

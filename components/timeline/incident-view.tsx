@@ -21,7 +21,7 @@ export function IncidentView({ initial }: { initial: IncidentTimeline }) {
       <div className="flex flex-wrap items-baseline gap-3">
         <h1 className="text-lg font-semibold text-zinc-100">{i.title}</h1>
         <span className="text-xs text-zinc-400">
-          {i.severity} · {i.status} · <Link href={`/targets/${encodeURIComponent(i.targetId)}`} className="text-sky-300 hover:underline">{i.targetName}</Link>
+          {i.severity} · {i.status} · <Link href={`/targets/${encodeURIComponent(i.targetId)}`} className="text-sky-300 underline underline-offset-2">{i.targetName}</Link>
         </span>
         <nav aria-label="Report" className="ml-auto flex gap-3 text-xs">
           <a href={`${base}/report?format=md`} download className="rounded border border-zinc-700 px-2 py-1 text-sky-300 hover:bg-zinc-800">

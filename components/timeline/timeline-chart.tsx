@@ -28,7 +28,7 @@ const utcClock = (t: number) => {
   return `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}`;
 };
 const utcTick = ({ x, y, payload }: XAxisTickContentProps) => (
-  <text x={x} y={Number(y) + 12} textAnchor="middle" fill="var(--color-zinc-500)" fontSize={11}>
+  <text x={x} y={Number(y) + 12} textAnchor="middle" fill="var(--color-zinc-400)" fontSize={11}>
     {utcClock(Number(payload.value))}
   </text>
 );

@@ -25,7 +25,7 @@ export function ReasonField({ value, onChange, placeholder = "optional, recorded
         maxLength={REASON_MAX}
         onChange={(e) => onChange(e.target.value)}
         placeholder={placeholder}
-        className="w-full rounded border border-zinc-700 bg-zinc-950 px-2 py-1 text-zinc-200 placeholder:text-zinc-500"
+        className="w-full rounded border border-zinc-700 bg-zinc-950 px-2 py-1 text-zinc-200 placeholder:text-zinc-400"
       />
     </div>
   );

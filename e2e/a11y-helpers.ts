@@ -13,9 +13,9 @@ const OWNED_ELSEWHERE: Array<{ rule: string; target: RegExp }> = [
   { rule: "label-content-name-mismatch", target: /^a\[aria-label="Show session of pid \d+"\]$/ },
 ];
 
-/** Serious and critical axe violations on the page (or inside `include`), one line per failing node. */
-export async function seriousViolations(page: Page, include?: string): Promise<string[]> {
-  let builder = new AxeBuilder({ page }).withTags(WCAG_TAGS);
+/** Serious and critical axe violations on the page (or inside `include`; WCAG 2.1 A/AA unless `rules`), one line per failing node. */
+export async function seriousViolations(page: Page, include?: string, rules?: string[]): Promise<string[]> {
+  let builder = rules ? new AxeBuilder({ page }).withRules(rules) : new AxeBuilder({ page }).withTags(WCAG_TAGS);
   if (include) builder = builder.include(include);
   const { violations } = await builder.analyze();
   const lines: string[] = [];

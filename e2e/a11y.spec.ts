@@ -1,5 +1,5 @@
 // Every page read the way axe-core (WCAG 2.1 A/AA) and a phone see it: no serious or critical
-// violation at 1440×900, no page-level horizontal scroll at 390×844. A11Y_SHOTS=<dir> also saves screenshots.
+// violation at 1440×900, no page-level horizontal scroll and no tap target under 24 px at 390×844. A11Y_SHOTS=<dir> also saves screenshots.
 import path from "node:path";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import pg from "pg";
@@ -101,11 +101,13 @@ for (const c of PAGES) {
     expect(found, `${c.name} (${page.url()}):\n${found.join("\n")}`).toEqual([]);
   });
 
-  test(`${c.name}: no horizontal page scroll at 390×844`, async ({ page }) => {
+  test(`${c.name}: no horizontal page scroll and 24 px tap targets at 390×844`, async ({ page }) => {
     await visit(page, c, 390, 844);
     await screenshot(page, `${c.name}-390`);
     const width = await pageScrollWidth(page);
     expect(width, `${c.name} is ${width}px wide; sticking out: ${(await overflowingElements(page)).join(", ")}`).toBeLessThanOrEqual(391);
+    const small = await seriousViolations(page, undefined, ["target-size"]); // WCAG 2.2 AA 2.5.8
+    expect(small, `${c.name} tap targets:\n${small.join("\n")}`).toEqual([]);
   });
 }
 

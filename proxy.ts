@@ -4,7 +4,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 
 const SESSION_COOKIE = "triage_session"; // lib/server/auth/sessions.ts (not imported: the proxy stays dependency-free)
-const PUBLIC_PAGES = ["/login"];
+const PUBLIC_PAGES = ["/login", "/store-unavailable"];
 
 function csp(nonce: string, dev: boolean): string {
   return [

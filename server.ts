@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import next from "next";
 import { Server } from "socket.io";
 import { seedCancelMemory } from "./lib/server/actions/cancel-memory";
-import { closeActionConnections } from "./lib/server/actions/registry";
+import { closeActionConnections, openActionConnections } from "./lib/server/actions/registry";
 import { initAuditKey } from "./lib/server/audit/key";
 import { startGuardrailScheduler, stopGuardrailScheduler } from "./lib/server/guardrails/scheduler";
 import { loadAuthConfig } from "./lib/server/auth/config";
@@ -17,8 +17,11 @@ import { createMonitors } from "./lib/server/monitors";
 import { attachAuditFeed } from "./lib/server/realtime/audit-feed";
 import { attachHub, type HubServer } from "./lib/server/realtime/hub";
 import { installSocketAuth, originAllowed } from "./lib/server/realtime/socket-auth";
+import { registerHealthReporter } from "./lib/server/health/reporters";
+import { targetComponents } from "./lib/server/health/targets-reporter";
 import { openStore } from "./lib/server/store/open-store";
 import { getPrisma, setStore } from "./lib/server/store/store";
+import { storeComponent, superviseStore } from "./lib/server/store/supervisor";
 import { startWorkflow } from "./lib/server/workflow";
 
 const log = (line: string) => console.log(`pg-triage: ${line}`);
@@ -49,6 +52,9 @@ async function main() {
     fail(Object.assign(e as Error, { name: "ConfigError" }));
   }
   const store = setStore(await openStore({ log }).catch(fail));
+  // From here on the store may go away and come back (restarted, for the embedded one): nothing below may assume it stays.
+  const supervisor = superviseStore(store, log);
+  registerHealthReporter("store", () => [storeComponent(supervisor.current())]);
   const admin = await ensureAdminFromEnv(store.prisma, process.env.TRIAGE_ADMIN_PASSWORD);
   if (admin.created) log("created user admin (role admin) from TRIAGE_ADMIN_PASSWORD");
   if ((await listUsers(store.prisma)).length === 0) {
@@ -60,6 +66,7 @@ async function main() {
   const pruner = setInterval(() => void pruneSessions(getPrisma()).catch(() => {}), 3_600_000).unref();
 
   const monitors = createMonitors(config, env.pollMs);
+  registerHealthReporter("targets", () => targetComponents(monitors.values()));
   const app = next({ dev, dir: __dirname, hostname: env.host, port: env.port });
   await app.prepare();
   const handle = app.getRequestHandler();
@@ -79,8 +86,9 @@ async function main() {
   const detachHub = attachHub(io, monitors);
   const detachAuditFeed = attachAuditFeed(io);
   for (const m of monitors.values()) m.start();
+  openActionConnections(); // kept from now on: during a connection storm a first-use connect would find no slot
   startGuardrailScheduler(); // reverts expired guardrails, also those that came due while the console was down
-  const workflow = startWorkflow(config, monitors, log); // metric history, alerts, log signals, verification checks
+  const workflow = startWorkflow(config, monitors, log); // audit outbox + interrupted runs, metric history, alerts, log signals, verification checks
 
   await new Promise<void>((resolve) => server.listen(env.port, env.host, resolve));
   const { port } = server.address() as AddressInfo;
@@ -113,6 +121,7 @@ async function main() {
     server.closeAllConnections();
     await app.close?.();
     await relay.stop().catch(() => {});
+    await supervisor.stop(); // first: it would restart the store we are about to stop
     await store.stop().catch((e) => log(`stopping the store: ${(e as Error).message}`));
     clearTimeout(force);
     process.exit(0);

@@ -3,6 +3,7 @@ import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { ensureUsers, loginWithForm } from "./auth-helpers";
 import { readStack } from "./stack";
+import { openTab } from "./live-tabs";
 
 test.beforeAll(async ({ playwright }) => {
   const request = await playwright.request.newContext({ baseURL: readStack().baseURL });
@@ -25,7 +26,7 @@ const firingPosts = () => {
   return lines.map((l) => JSON.parse(l)).filter((b) => b.rule === "idle_in_transaction_count" && b.state === "firing");
 };
 
-test("three sessions idle in transaction raise the banner and one webhook POST; the banner goes when they end", async ({ page }) => {
+test("three sessions idle in transaction raise the banner and one webhook POST; the banner goes when they end and says what cleared", async ({ page }) => {
   await loginWithForm(page, "vera");
   await page.goto("/targets/main");
   const banner = page.getByRole("alert", { name: "Firing alerts" });
@@ -40,11 +41,14 @@ test("three sessions idle in transaction raise the banner and one webhook POST; 
     await Promise.all(sessions.map((s) => s.end().catch(() => {})));
   }
   await expect(banner).toHaveCount(0, { timeout: 10_000 });
+  const cleared = page.getByRole("region", { name: "Cleared alerts" });
+  await expect(cleared).toContainText(/cleared: sessions idle in transaction now [0-2], threshold 2 \(at \d\d:\d\d:\d\d\)/, { timeout: 10_000 });
 });
 
 test("the metric history region shows stored points and switches range", async ({ page }) => {
   await loginWithForm(page, "vera");
   await page.goto("/targets/main");
+  await openTab(page, "History");
   const region = page.getByRole("region", { name: "Metric history", exact: true });
   await expect(region).toBeVisible();
   const group = region.getByRole("group", { name: "History range" });

@@ -6,7 +6,7 @@ import { expect, test } from "@playwright/test";
 import { origin } from "./auth-helpers";
 
 const APP = path.resolve("app");
-const PUBLIC = new Set(["page /login", "POST /api/auth/login", "GET /api/health"]);
+const PUBLIC = new Set(["page /login", "page /store-unavailable", "POST /api/auth/login", "GET /api/health"]);
 const SAMPLE: Record<string, string> = { id: "main", username: "admin", pid: "1", guardrailId: "x" };
 
 function walk(dir: string): string[] {

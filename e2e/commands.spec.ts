@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import { ensureUsers, loginWithForm, origin } from "./auth-helpers";
 import { readStack } from "./stack";
+import { openTab } from "./live-tabs";
 
 test.beforeAll(async ({ playwright }) => {
   const request = await playwright.request.newContext({ baseURL: readStack().baseURL });
@@ -14,6 +15,7 @@ test("an operator pauses cron from the commands panel through the confirmation, 
   fs.rmSync(stack.commandMarker, { force: true });
   await loginWithForm(page, "oscar");
   await page.goto("/targets/main");
+  await openTab(page, "Contain");
   const panel = page.getByRole("region", { name: "Containment commands", exact: true });
 
   // The admin-only command is visibly disabled for an operator, with the reason.

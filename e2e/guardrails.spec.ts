@@ -2,6 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
 import { ensureUsers, loginWithForm } from "./auth-helpers";
 import { readStack } from "./stack";
+import { openTab } from "./live-tabs";
 
 /** Runs one statement on the "main" target as `user` in a NEW session (ALTER ROLE SET reaches new sessions only). */
 async function inNewSession<T extends pg.QueryResultRow>(user: string, sql: string): Promise<T[]> {
@@ -36,6 +37,7 @@ test.beforeAll(async ({ playwright }) => {
 async function openPanel(page: Page, user: string) {
   await loginWithForm(page, user);
   await page.goto("/targets/main");
+  await openTab(page, "Contain");
   const panel = page.getByRole("region", { name: "Guardrails", exact: true });
   await expect(panel.getByText(/holds? the helm|Nobody holds the helm/)).toBeVisible({ timeout: 15_000 });
   return panel;

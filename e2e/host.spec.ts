@@ -5,6 +5,7 @@ import pg from "pg";
 import { formatBytes } from "../lib/format";
 import { ensureUsers, loginWithForm } from "./auth-helpers";
 import { readStack } from "./stack";
+import { openTab } from "./live-tabs";
 
 test.beforeAll(async ({ playwright }) => {
   const request = await playwright.request.newContext({ baseURL: readStack().baseURL });
@@ -20,6 +21,7 @@ test("the host memory chart and the per-session memory column render from live d
   try {
     await loginWithForm(page, "vera");
     await page.goto("/targets/main");
+    await openTab(page, "Memory");
     const host = page.getByRole("region", { name: "Host memory", exact: true });
     await expect(host).toBeVisible({ timeout: 10_000 });
     const chart = page.getByRole("figure", { name: "Memory chart" });
@@ -29,14 +31,15 @@ test("the host memory chart and the per-session memory column render from live d
     const first = await points();
     await expect.poll(points, { timeout: 10_000 }).toBeGreaterThan(first);
     await expect(chart).toContainText(/used \d/);
+    await expect(page.getByRole("region", { name: "OOM risk", exact: true })).toContainText(/available/);
 
+    await openTab(page, "Sessions");
     await page.getByLabel("Application").fill("e2e-memory");
     const row = page.locator(`tr[data-pid="${pid}"]`);
     await expect(row).toHaveCount(1, { timeout: 10_000 });
     await expect(page.getByRole("columnheader", { name: "Memory", exact: true })).toBeVisible();
     // This backend runs on this machine, so its resident memory is known: a size, not "—".
     await expect(row).toContainText(/\d+(\.\d+)? (KiB|MiB|GiB)/, { timeout: 10_000 });
-    await expect(page.getByRole("region", { name: "OOM risk", exact: true })).toContainText(/available/);
   } finally {
     await client.end().catch(() => {});
   }
@@ -52,6 +55,7 @@ test("Odoo workers are detected by the probe and compared with limit_memory_soft
   try {
     await loginWithForm(page, "vera");
     await page.goto("/targets/main");
+    await openTab(page, "Memory");
     const host = page.getByRole("region", { name: "Host memory", exact: true });
     await expect(host.getByTestId("odoo-limit-summary")).toContainText(/[1-9]\d* Odoo workers over limit_memory_soft \(2 GiB\) · \d+ at limit_memory_hard \(2\.5 GiB\)/, { timeout: 15_000 });
     await expect(host.getByText("Compared: virtual size (VSZ), as Odoo checks it, not RSS or PSS.")).toBeVisible();

@@ -2,6 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
 import { ensureUsers, loginWithForm } from "./auth-helpers";
 import { readStack } from "./stack";
+import { openTab } from "./live-tabs";
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
@@ -215,7 +216,8 @@ test("a pid link elsewhere on the page (the host's process table) switches off t
     await loginWithForm(page, "vera");
     await page.goto("/targets/main");
     await page.getByLabel("Application").fill("nothing-matches-this");
-    const link = page.getByRole("link", { name: `Show session of pid ${s.pid}` });
+    await openTab(page, "Memory");
+    const link = page.getByRole("region", { name: "Host memory", exact: true }).getByRole("button", { name: `Show session pid ${s.pid}` });
     await expect(link).toBeVisible({ timeout: 15_000 });
     await link.click();
     await expect(page.getByLabel("Application")).toHaveValue("");

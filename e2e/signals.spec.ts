@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import { ensureUsers, loginWithForm } from "./auth-helpers";
 import { readStack } from "./stack";
+import { openTab } from "./live-tabs";
 
 const pgStamp = (d = new Date()) => d.toISOString().replace("T", " ").replace("Z", " UTC");
 const odooStamp = (d = new Date()) => d.toISOString().replace("T", " ").replace("Z", "").replace(".", ",");
@@ -16,6 +17,7 @@ test("incident signals: lines written to the target's logs show up as counts and
   const { logs } = readStack();
   await loginWithForm(page, "vera");
   await page.goto("/targets/main");
+  await openTab(page, "Signals");
   const panel = page.getByRole("region", { name: "Incident signals", exact: true });
   await expect(panel).toBeVisible({ timeout: 10_000 });
   await expect(panel.getByLabel("Window")).toHaveValue("20");
@@ -50,6 +52,7 @@ test("incident signals: lines written to the target's logs show up as counts and
 test("a target without log files says why PostgreSQL's own log is not read", async ({ page }) => {
   await loginWithForm(page, "vera");
   await page.goto("/targets/fragile");
+  await openTab(page, "Signals");
   const sources = page.getByRole("region", { name: "Incident signals", exact: true }).getByRole("list", { name: "Signal sources" });
   const pgSource = sources.getByRole("listitem").filter({ hasText: "PostgreSQL log" });
   await expect(pgSource).toContainText("logging_collector is off", { timeout: 30_000 });

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { ensureUsers, loginWithForm } from "./auth-helpers";
 import { readStack } from "./stack";
+import { openTab } from "./live-tabs";
 
 test.beforeAll(async ({ playwright }) => {
   const request = await playwright.request.newContext({ baseURL: readStack().baseURL });
@@ -19,6 +20,7 @@ test("the recovery verification panel follows the Odoo login page going down and
   test.setTimeout(90_000);
   await loginWithForm(page, "vera");
   await page.goto("/targets/main");
+  await openTab(page, "Runbook");
   const panel = page.getByRole("region", { name: "Recovery verification", exact: true });
   await expect(panel).toBeVisible({ timeout: 10_000 });
   const line = (key: string) => panel.locator(`li[data-line="${key}"]`);

@@ -6,6 +6,7 @@ import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { apiLogin, ensureUsers, loginWithForm, origin } from "./auth-helpers";
 import { readStack } from "./stack";
+import { openTab } from "./live-tabs";
 
 const SLOW = { timeout: 20_000 };
 test.describe.configure({ timeout: 120_000 });
@@ -52,6 +53,7 @@ test("open an incident, cancel a session, tick a step, close, download the repor
     expect(await ended).toBe("57014");
 
     // The checklist's evidence for 2.2 counts the cancel; tick it with a note.
+    await openTab(page, "Runbook");
     const runbook = page.getByRole("region", { name: "Runbook checklist", exact: true });
     // Step 0.2 points at the containment command configured for it.
     await expect(runbook.getByRole("link", { name: "Pause Odoo cron" })).toHaveAttribute("href", "#command-pause-cron");

@@ -20,6 +20,8 @@ export interface FiringAlert {
   threshold: number;
   /** When it started firing (ISO). */
   since: string;
+  /** The session the alert is about, for a rule about one (idle-in-transaction age: the oldest such session). */
+  pid?: number;
 }
 
 /** sent | skipped_cooldown | failed | none (no webhook); pending while the background delivery retries. */
@@ -31,6 +33,7 @@ export interface AlertEventView {
   state: "firing" | "resolved";
   value: number | null;
   threshold: number | null;
+  /** Firing: what crossed ("MemAvailable 6 % < 10 %"); resolved: what it is now ("cleared: MemAvailable now 15 %, threshold 10 %"). */
   message: string;
   at: string;
   webhook: WebhookOutcome;

@@ -47,3 +47,12 @@ describe("pairEntries", () => {
     expect(pairEntries([a, b]).map((r) => r.key)).toEqual(["10", "9"]);
   });
 });
+
+describe("interrupted", () => {
+  it("an intent whose console stopped reads as interrupted, not done and not 'no outcome'", () => {
+    const interrupted: AuditEntry = { ...command, id: "41", intentId: "40", outcome: "interrupted", message: "the console that ran this stopped while it ran; …", durationMs: null };
+    const [row] = pairEntries([intentOf(interrupted), interrupted]);
+    expect(row).toMatchObject({ key: "40", intent: { id: "40" }, outcome: { outcome: "interrupted" } });
+    expect(actionState(row, Date.parse(interrupted.at) + NO_OUTCOME_AFTER_MS * 2)).toBe("interrupted");
+  });
+});

@@ -5,7 +5,7 @@ import type { AuditEntry } from "./audit";
 /** The longest an action may legitimately run: a command's 600 s deadline plus its kill grace, and a margin. */
 export const NO_OUTCOME_AFTER_MS = 11 * 60_000;
 
-export type ActionState = "done" | "pending" | "no_outcome";
+export type ActionState = "done" | "interrupted" | "pending" | "no_outcome";
 
 export interface AuditActionRow {
   /** The intent's id, or the lone outcome's (a refusal has no intent). */
@@ -17,9 +17,12 @@ export interface AuditActionRow {
 /** The row's representative entry: the intent when there is one (when it was asked), else the outcome. */
 export const firstOf = (r: AuditActionRow): AuditEntry => (r.intent ?? r.outcome)!;
 
-/** done: has its outcome; pending: an intent still within NO_OUTCOME_AFTER_MS; no_outcome: past it. */
+/**
+ * done: has its outcome; interrupted: the console stopped while it ran (recorded at its restart), result
+ * unknown; pending: an intent still within NO_OUTCOME_AFTER_MS; no_outcome: past it.
+ */
 export function actionState(r: AuditActionRow, now: number): ActionState {
-  if (r.outcome) return "done";
+  if (r.outcome) return r.outcome.outcome === "interrupted" ? "interrupted" : "done";
   return now - Date.parse(r.intent!.at) > NO_OUTCOME_AFTER_MS ? "no_outcome" : "pending";
 }
 

@@ -21,7 +21,8 @@ export const auditActions = [
 ] as const;
 export type AuditAction = (typeof auditActions)[number] | (string & {});
 
-export type AuditOutcome = "ok" | "not_found" | "refused" | "error";
+/** "interrupted": the console stopped while the action ran, so its result is unknown (written when it restarts). */
+export type AuditOutcome = "ok" | "not_found" | "refused" | "error" | "interrupted";
 
 /** What a cancel or terminate did, seen on the monitor's next ticks: the message of its ok outcome row. */
 export const SIGNAL_EFFECTS = {

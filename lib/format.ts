@@ -1,5 +1,4 @@
 // Formatting for the console: pure and isomorphic, so server pages and client views agree.
-import type { MemorySettings } from "./snapshot";
 
 const BYTE_UNITS = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
 
@@ -66,47 +65,6 @@ export function formatClock(epochMs: number): string {
 /** A timeout setting in milliseconds, where 0 means disabled. */
 export function formatTimeout(ms: number): string {
   return ms === 0 ? "0 (disabled)" : formatDuration(ms);
-}
-
-export interface WorstCaseLine {
-  /** How many sessions the line assumes. */
-  sessions: number;
-  totalBytes: number;
-  /** "shared_buffers + max_connections × work_mem × hash_mem_multiplier" */
-  formula: string;
-  /** "128 MiB + 100 × 4 MiB × 2 = 928 MiB" */
-  expression: string;
-}
-
-export interface WorstCaseMemory {
-  /** work_mem × hash_mem_multiplier: what one hash node may take. */
-  perSessionBytes: number;
-  atMaxConnections: WorstCaseLine;
-  atActiveSessions: WorstCaseLine;
-}
-
-/**
- * Runbook step 1.3's arithmetic: shared_buffers plus one hash-sized work_mem per session. A single
- * query can run several sort/hash nodes (and parallel workers) at once, so real usage can go higher.
- */
-export function worstCaseMemory(settings: MemorySettings, activeSessions: number): WorstCaseMemory {
-  const perSessionBytes = settings.workMemBytes * settings.hashMemMultiplier;
-  const line = (sessions: number, name: string): WorstCaseLine => {
-    const totalBytes = settings.sharedBuffersBytes + sessions * perSessionBytes;
-    return {
-      sessions,
-      totalBytes,
-      formula: `shared_buffers + ${name} × work_mem × hash_mem_multiplier`,
-      expression:
-        `${formatBytes(settings.sharedBuffersBytes)} + ${sessions} × ${formatBytes(settings.workMemBytes)}` +
-        ` × ${settings.hashMemMultiplier} = ${formatBytes(totalBytes)}`,
-    };
-  };
-  return {
-    perSessionBytes,
-    atMaxConnections: line(settings.maxConnections, "max_connections"),
-    atActiveSessions: line(activeSessions, "active sessions"),
-  };
 }
 
 const PG_TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d+)?([+-]\d{2})(?::?(\d{2}))?(?::\d{2})?$/;

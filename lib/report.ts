@@ -17,7 +17,7 @@ export interface TimelineEvent {
   title: string;
   /** One or more lines (before → after values, pid/user/application, messages); untrusted text. */
   detail: string | null;
-  /** ok | not_found | refused | error (audit outcomes), firing | resolved (alerts); null otherwise. */
+  /** ok | not_found | refused | error | interrupted (audit outcomes; "running" / "outcome unknown" for an intent without one), firing | resolved (alerts); null otherwise. */
   outcome: string | null;
   /** Code or log text shown as a block: a query excerpt, a log line, command output. */
   code: string | null;

@@ -55,6 +55,7 @@ function snapshot(status: "up" | "down", list: Session[]): Snapshot {
       status,
       summary: null,
       suspects: [],
+      cancelsTried: {},
       serverTime: null,
       serverVersion: null,
       serverVersionNum: null,

@@ -34,6 +34,8 @@ export interface SignalSourceStatus {
   status: SourceState;
   /** Why the source is not ok, as text ("/var/log/odoo/odoo.log: No such file or directory"). */
   error?: string;
+  /** What would enable it (e.g. GRANT statements for PostgreSQL's own log), as text to copy. */
+  fix?: string;
   /** For pg_read_file: the file pg_current_logfile() named. */
   file?: string;
   /** When the console last read it (ISO), null before the first read. */

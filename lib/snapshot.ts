@@ -56,7 +56,7 @@ export interface DatabaseStats {
   deadlocks: number;
   blksRead: number;
   blksHit: number;
-  /** Per-second rates from the previous tick; null on the first tick or after a stats reset. */
+  /** Per-second rates over the last ~20 s of polls (RATE_WINDOW_MS); null on the first poll or right after a stats reset. */
   rates: DatabaseRates | null;
 }
 
@@ -84,6 +84,8 @@ export interface PostgresSnapshot {
   summary: SessionCounts | null;
   /** Suspects ranked by cause (lib/triage.ts), computed once per poll on the server ([] when down). */
   suspects: Suspect[];
+  /** When a cancel was last sent to a session still in `sessions`, by sessionKey(pid, backendStart) (ISO). */
+  cancelsTried: Record<string, string>;
   /** The last error, when down (never contains credentials). */
   error?: string;
   /** Server clock at the poll (ISO). */
@@ -98,6 +100,37 @@ export interface PostgresSnapshot {
   pollMs: number | null;
   /** When data was last read successfully (ISO), so a down target can say how old its last data is. */
   lastPollAt: string | null;
+  /** The kept action connection's health (absent where no action connection was opened). */
+  actionConnection?: ActionConnectionHealth | null;
+  /** Whether the console can get in during a connection storm (read once per monitor connection). */
+  access?: ConsoleAccess | null;
+}
+
+/** The action connection (cancel, terminate, bulk, guardrails): opened at start, kept, reopened with capped backoff. */
+export interface ActionConnectionHealth {
+  status: "starting" | "up" | "down";
+  /** When the status last changed (ISO, console clock). */
+  since: string;
+  /** Why it is down (never contains credentials). */
+  error?: string;
+  /** Failed attempts in a row while down. */
+  retries: number;
+}
+
+/** Reserved connection slots the console's role may use when the application fills all the others. */
+export interface ConsoleAccess {
+  /** "warning": an application connection storm could lock the console out. */
+  level: "ok" | "warning";
+  role: string;
+  serverVersionNum: number;
+  /** Slots beyond the application's reach that the console's role may use. */
+  reserve: number;
+  /** The settings that reserve them (superuser_reserved_connections, reserved_connections). */
+  reservedBy: string[];
+  summary: string;
+  /** Exact statements that would fix it, in order (empty when ok). */
+  statements: string[];
+  notes: string[];
 }
 
 export interface Snapshot {
@@ -169,7 +202,12 @@ export interface OomEvent {
   line: string | null;
   /** The victim's last session snapshot, when it was a postgres backend the monitor had seen. */
   session: Session | null;
+  /** What the victim was running, and from where: PostgreSQL's own log ("Failed process was running", the truth) or the last poll (maybe an earlier statement). */
+  statement?: string | null;
+  statementSource?: OomStatementSource | null;
 }
+
+export type OomStatementSource = "postgres_log" | "last_poll";
 
 export interface HostSnapshot {
   status: "up" | "down";

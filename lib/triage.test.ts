@@ -37,7 +37,7 @@ describe("rankSuspects", () => {
 
   it("offers terminate first for an idle transaction, saying why cancel cannot end it", () => {
     expect(ranked[0]).toMatchObject({ action: "terminate" });
-    expect(ranked[0].actionWhy).toMatch(/no running query to cancel/);
+    expect(ranked[0].actionWhy).toMatch(/cancel cannot end an idle transaction/);
   });
 
   it("ranks by cause: blocker, then temp files, then the long query, then long idle transactions", () => {

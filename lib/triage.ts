@@ -120,10 +120,10 @@ function reasonsOf(s: Session, waiters: Session[] | undefined, input: TriageInpu
 
 function actionFor(s: Session, cancelTriedAt: string | null, nowMs: number): Pick<Suspect, "action" | "actionWhy"> {
   if (isIdleInTransaction(s)) {
-    return { action: "terminate", actionWhy: "idle in transaction: there is no running query to cancel; terminate rolls its transaction back and frees its locks" };
+    return { action: "terminate", actionWhy: "cancel cannot end an idle transaction: terminate rolls it back" };
   }
   if (cancelTriedAt && s.state === "active" && nowMs - Date.parse(cancelTriedAt) >= CANCEL_FAILED_AFTER_MS) {
-    return { action: "terminate", actionWhy: "a cancel was already sent to this session and it is still running" };
+    return { action: "terminate", actionWhy: "cancel already sent, still running" };
   }
   return { action: "cancel", actionWhy: null };
 }

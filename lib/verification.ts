@@ -1,4 +1,5 @@
 // Step 3's verification checks as the API and the UI see them. Isomorphic: no Node imports.
+import type { SessionRef } from "./session-stats";
 
 export interface OdooHttpCheck {
   /** The URL checked (Odoo's login page), without credentials. */
@@ -33,14 +34,28 @@ export interface VerificationState {
   cronBacklogHistory: CronBacklog[];
 }
 
+/**
+ * The one judgement of the session counts (lib/server/incidents/session-verdict.ts), from the poll's
+ * summary: the checklist's session_counts evidence and the verification panel both show this.
+ */
+export interface SessionVerdict {
+  status: "ok" | "bad";
+  /** Client backends, the console's own connections left out. */
+  active: number;
+  /** Idle in transaction, aborted or not. */
+  idleInTransaction: number;
+  oldestIdleInTransaction: SessionRef | null;
+  /** "1 active of max_connections 200, 1 idle in transaction, oldest 2m 00s (over 1m 00s)" */
+  text: string;
+}
+
 /** Runbook 3.2 from the monitor's latest snapshot. */
 export interface PostgresHealth {
   status: "up" | "down" | "starting";
   error?: string;
   inRecovery: boolean | null;
-  /** Client backends by state (the console's own poll included, as in the live counters); null when down. */
-  active: number | null;
-  idleInTransaction: number | null;
+  /** null when down or before the first poll. */
+  sessions: SessionVerdict | null;
   lastPollAt: string | null;
 }
 

@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     await stopStaleConsole(CONSOLE_PID_FILE, log);
     if (await portInUse(host, port)) throw new Error(`${host}:${port} is in use (a console from an earlier demo? set PORT to another port)`);
     if (!hasBuild()) {
-      log("no production build (.next/BUILD_ID): running next build first (about a minute) ...");
+      log("no production build of the current sources (.next/BUILD_ID older than app/, components/ or lib/): running next build first (about a minute) ...");
       await step("next build", () => buildConsole((c) => (child = c)));
     }
   }

@@ -11,18 +11,17 @@ rm -rf "$out" && mkdir -p "$out"
 status=0
 expect=unit,integration
 
+# A fresh production build first: e2e and the integration tests that start the real console use it.
+rm -rf .next # never test an older build when this one fails
+built=1
+npx next build || { echo "next build failed: e2e not run"; built=0; status=1; }
+
 npx vitest run --reporter=default --reporter=json --outputFile.json="$out/vitest.json" || status=1
 if [ "${SKIP_E2E:-}" = "1" ]; then
   echo "SKIP_E2E=1: e2e not run"
 else
   expect=$expect,e2e
-  rm -rf .next # never run e2e against an older build when this one fails
-  if npx next build; then
-    PLAYWRIGHT_JSON_OUTPUT_NAME="$out/playwright.json" npx playwright test --reporter=list,json || status=1
-  else
-    echo "next build failed: e2e not run"
-    status=1
-  fi
+  [ $built = 1 ] && { PLAYWRIGHT_JSON_OUTPUT_NAME="$out/playwright.json" npx playwright test --reporter=list,json || status=1; }
 fi
 
 node scripts/test-summary.mjs "$out" --expect "$expect" || status=1

@@ -2,7 +2,7 @@
 import { ReasonField } from "@/components/ui/reason-field";
 import { useId, useState } from "react";
 import type { Session } from "@/lib/snapshot";
-import { formatClock } from "@/lib/format";
+import { formatClock, formatDuration } from "@/lib/format";
 import { ApiError, apiFetch, errorMessage } from "@/components/ui/api-fetch";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import {
@@ -18,7 +18,6 @@ import {
   type SessionAction,
   type ToastTone,
 } from "./action-text";
-import { cancelKey, cancelTriedAt, markCancelTried } from "./cancel-memory";
 import { SessionFacts } from "./session-facts";
 
 
@@ -26,21 +25,25 @@ interface SessionActionDialogProps {
   targetId: string;
   session: Session;
   action: SessionAction;
+  /** When a cancel was already sent to this very session (known on the server, from the audit trail). */
+  cancelTriedAt: string | null;
   onClose: () => void;
   onResult: (text: string, tone: ToastTone) => void;
 }
 
 /** Confirms one cancel or terminate, calls the API, reports the outcome as a toast. Terminate is the escalation. */
-export function SessionActionDialog({ targetId, session: s, action: initial, onClose, onResult }: SessionActionDialogProps) {
+const isIdleInTransaction = (s: Session) => s.state === "idle in transaction" || s.state === "idle in transaction (aborted)";
+
+export function SessionActionDialog({ targetId, session: s, action: initial, cancelTriedAt: triedAt, onClose, onResult }: SessionActionDialogProps) {
   const id = useId();
   const [action, setAction] = useState<SessionAction>(initial);
   const [reason, setReason] = useState("");
   const [skipCancel, setSkipCancel] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const key = cancelKey(targetId, s.pid, s.backendStart);
-  const triedAt = cancelTriedAt(key);
-  const needsSkip = action === "terminate" && triedAt === null;
+  // Cancel first (runbook 2.2), unless a cancel cannot help: an idle transaction has no query to cancel.
+  const idleInTransaction = isIdleInTransaction(s);
+  const needsSkip = action === "terminate" && triedAt === null && !idleInTransaction;
 
   async function confirm() {
     setBusy(true);
@@ -49,7 +52,6 @@ export function SessionActionDialog({ targetId, session: s, action: initial, onC
     const body = { backendStart: s.backendStart, ...(reason.trim() ? { reason: reason.trim() } : {}) };
     try {
       const res = await apiFetch<ActionResponse>(path, { method: "POST", body });
-      if (action === "cancel") markCancelTried(key);
       const r = resultText(action, s.pid, res.result);
       onResult(r.text, r.tone);
       onClose();
@@ -82,6 +84,12 @@ export function SessionActionDialog({ targetId, session: s, action: initial, onC
       <p className="text-zinc-200">
         <strong>{action === "cancel" ? "Cancel" : "Terminate"}</strong> {action === "cancel" ? CANCEL_EFFECT : TERMINATE_EFFECT}.
       </p>
+      {action === "terminate" && idleInTransaction && (
+        <p className="text-zinc-200">
+          Cancel is not offered: this session is {s.state}, so there is no running query to cancel. Terminate ends it and rolls back its open
+          transaction{s.xactMs !== null ? ` (open ${formatDuration(s.xactMs)})` : ""}, releasing its locks; the application sees its connection drop.
+        </p>
+      )}
       {action === "cancel" && s.state !== "active" && (
         <p className="text-amber-300">This session is not running a query ({s.state ?? "no state"}): a cancel has no effect on it.</p>
       )}
@@ -90,7 +98,7 @@ export function SessionActionDialog({ targetId, session: s, action: initial, onC
           Warning: {WROTE_WARNING} (backend_xid {s.backendXid}).
         </p>
       )}
-      {action === "terminate" && triedAt !== null && <p>A cancel was sent to this session at {formatClock(triedAt)} from this browser.</p>}
+      {action === "terminate" && triedAt !== null && <p>A cancel was already sent to this session at {formatClock(Date.parse(triedAt))}, and it is still here.</p>}
       {needsSkip && (
         <div className="space-y-1.5 rounded border border-zinc-700 p-2">
           <p>Runbook 2.2: cancel first; terminate only if the cancel fails and the blast radius is growing.</p>

@@ -1,6 +1,7 @@
 "use client";
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 import type { Session } from "@/lib/snapshot";
+import { sessionKey } from "@/lib/triage";
 import type { SessionAction, ToastTone } from "./action-text";
 import { ActionToasts, type Toast } from "./action-toasts";
 import { SessionActionDialog } from "./session-action-dialog";
@@ -12,8 +13,15 @@ const RequestActionContext = createContext<RequestAction | null>(null);
 /** Successes fade after a while; warnings and refusals stay until dismissed. */
 const OK_TOAST_MS = 12_000;
 
-/** Owns the one confirmation dialog and the result toasts for a target's session rows. */
-export function SessionActionsProvider({ targetId, children }: { targetId: string; children: ReactNode }) {
+interface ProviderProps {
+  targetId: string;
+  /** The snapshot's record of cancels already sent (server-side, from the audit trail), by sessionKey. */
+  cancelsTried: Record<string, string>;
+  children: ReactNode;
+}
+
+/** Owns the one confirmation dialog and the result toasts for a target's session rows and suspects. */
+export function SessionActionsProvider({ targetId, cancelsTried, children }: ProviderProps) {
   const [pending, setPending] = useState<{ session: Session; action: SessionAction } | null>(null);
   const [toasts, setToasts] = useState<Toast[]>([]);
   const nextId = useRef(1);
@@ -50,6 +58,7 @@ export function SessionActionsProvider({ targetId, children }: { targetId: strin
           targetId={targetId}
           session={pending.session}
           action={pending.action}
+          cancelTriedAt={cancelsTried[sessionKey(pending.session.pid, pending.session.backendStart)] ?? null}
           onClose={() => setPending(null)}
           onResult={push}
         />

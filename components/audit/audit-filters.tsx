@@ -4,7 +4,7 @@ import { auditActions } from "@/lib/audit";
 import type { AuditFilter } from "./audit-query";
 
 const input = "rounded border border-zinc-700 bg-zinc-950 px-2 py-1 text-zinc-200 placeholder:text-zinc-400";
-const OUTCOMES = ["ok", "not_found", "refused", "error"];
+const OUTCOMES = ["ok", "not_found", "refused", "error", "interrupted"];
 
 function Field({ id, label, children }: { id: string; label: string; children: ReactNode }) {
   return (

@@ -7,8 +7,8 @@ import { formatZoned, zoneLabel } from "@/lib/time-zone";
 import { useNow } from "@/components/ui/use-now";
 import { AuditDetail } from "./audit-detail";
 
-const OUTCOME_TONE: Record<string, string> = { ok: "text-emerald-300", not_found: "text-amber-300", refused: "text-amber-300", error: "text-rose-300" };
-const STATE_TEXT: Record<Exclude<ActionState, "done">, { text: string; tone: string }> = {
+const OUTCOME_TONE: Record<string, string> = { ok: "text-emerald-300", not_found: "text-amber-300", refused: "text-amber-300", error: "text-rose-300", interrupted: "text-rose-300" };
+const STATE_TEXT: Record<Exclude<ActionState, "done" | "interrupted">, { text: string; tone: string }> = {
   pending: { text: "pending", tone: "text-sky-300" },
   no_outcome: { text: "no outcome recorded", tone: "text-rose-300" },
 };
@@ -26,12 +26,12 @@ interface AuditTableProps {
 function OutcomeCell({ row, now }: { row: AuditActionRow; now: number }) {
   const o = row.outcome;
   if (!o) {
-    const s = STATE_TEXT[actionState(row, now) as Exclude<ActionState, "done">];
+    const s = STATE_TEXT[actionState(row, now) as keyof typeof STATE_TEXT];
     return <span className={`font-medium ${s.tone}`}>{s.text}</span>;
   }
   return (
     <>
-      <span className={OUTCOME_TONE[o.outcome ?? ""] ?? ""}>{o.outcome}</span>
+      <span className={OUTCOME_TONE[o.outcome ?? ""] ?? ""}>{o.outcome === "interrupted" ? "interrupted (result unknown)" : o.outcome}</span>
       {o.message && <span className="ml-1 text-xs text-zinc-400">{o.message.split("\n")[0]}</span>}
     </>
   );

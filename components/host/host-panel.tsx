@@ -1,6 +1,7 @@
 "use client";
 import type { HostHistoryPoint, HostSnapshot, MemorySettings, Session } from "@/lib/snapshot";
 import { formatDuration } from "@/lib/format";
+import { oomKillsSince } from "@/lib/oom-state";
 import type { AuditMarker } from "@/components/charts/audit-markers";
 import { Panel } from "@/components/ui/panel";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -24,13 +25,12 @@ interface HostPanelProps {
   sessions: Session[];
   settings: MemorySettings | null;
   activeBackends: number;
-  onShowSession: (pid: number) => void;
 }
 
 /** Runbook steps 1.1 and 3.1: where the memory goes on the database host. The region is named "Host memory". */
 export function HostPanel(p: HostPanelProps) {
   const h = p.lastGood;
-  const sincePage = p.killsAtOpen === null || h === null ? null : Math.max(0, h.oomKills - p.killsAtOpen);
+  const sincePage = oomKillsSince(p.killsAtOpen, h);
   const actions = (
     <>
       <span className={`text-xs ${sincePage ? "font-semibold text-rose-300" : "text-zinc-400"}`}>
@@ -60,7 +60,7 @@ export function HostPanel(p: HostPanelProps) {
             </div>
             <ProcessSummary processes={h.processes} memTotalBytes={h.memTotalBytes} odooLimits={h.odooLimits} />
             {h.kernelLogUnavailable && <p className="text-xs text-zinc-400">Kernel log not readable ({h.kernelLogUnavailable}): OOM kills are still counted, their victims may go unnamed.</p>}
-            <ProcessTable processes={h.processes} sessions={p.sessions} odooLimits={h.odooLimits} onShowSession={p.onShowSession} />
+            <ProcessTable processes={h.processes} sessions={p.sessions} odooLimits={h.odooLimits} />
           </div>
         )}
       </div>

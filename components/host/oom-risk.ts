@@ -1,6 +1,7 @@
-// The OOM-risk gauge's arithmetic (runbook step 1.3 against the host's memory). Pure.
+// The OOM-risk gauge: runbook step 1.3's worst case (lib/worst-case-memory.ts) against the host's memory. Pure.
 import type { MemorySettings } from "@/lib/snapshot";
 import { formatBytes } from "@/lib/format";
+import { worstCaseMemory, type WorstCaseLine } from "@/lib/worst-case-memory";
 
 export type RiskTone = "ok" | "warn" | "bad";
 
@@ -36,29 +37,27 @@ export function formatPercent(ratio: number): string {
   return `${pct > 0 && pct < 1 ? "<1" : Math.round(pct)}%`;
 }
 
-function line(s: MemorySettings, sessions: number, memAvailableBytes: number, memTotalBytes: number): RiskLine {
-  const totalBytes = s.sharedBuffersBytes + sessions * s.workMemBytes * s.hashMemMultiplier;
-  const ofAvailable = memAvailableBytes > 0 ? totalBytes / memAvailableBytes : Infinity;
-  const ofTotal = memTotalBytes > 0 ? totalBytes / memTotalBytes : Infinity;
+function riskLine(w: WorstCaseLine, memAvailableBytes: number, memTotalBytes: number): RiskLine {
+  const ofAvailable = memAvailableBytes > 0 ? w.totalBytes / memAvailableBytes : Infinity;
+  const ofTotal = memTotalBytes > 0 ? w.totalBytes / memTotalBytes : Infinity;
   return {
-    sessions,
-    totalBytes,
+    sessions: w.sessions,
+    totalBytes: w.totalBytes,
     ofAvailable,
     ofTotal,
     tone: riskTone(ofAvailable),
-    text:
-      `${formatBytes(s.sharedBuffersBytes)} + ${sessions} × ${formatBytes(s.workMemBytes)} × ${s.hashMemMultiplier}` +
-      ` = ${formatBytes(totalBytes)} of ${formatBytes(memAvailableBytes)} available (${formatPercent(ofAvailable)})`,
+    text: `${w.expression} of ${formatBytes(memAvailableBytes)} available (${formatPercent(ofAvailable)})`,
     totalText: `of ${formatBytes(memTotalBytes)} total (${formatPercent(ofTotal)})`,
   };
 }
 
 export function oomRisk(s: MemorySettings, activeBackends: number, memAvailableBytes: number, memTotalBytes: number): OomRisk {
-  const active = line(s, activeBackends, memAvailableBytes, memTotalBytes);
-  const worst = line(s, s.maxConnections, memAvailableBytes, memTotalBytes);
-  const workTerm = activeBackends * s.workMemBytes * s.hashMemMultiplier;
+  const w = worstCaseMemory(s, activeBackends);
+  const active = riskLine(w.atActiveSessions, memAvailableBytes, memTotalBytes);
+  const worst = riskLine(w.atMaxConnections, memAvailableBytes, memTotalBytes);
+  const workTerm = w.activeWorkMemBytes;
   const workMemIsLever = workTerm > s.sharedBuffersBytes;
-  const worstTerm = s.maxConnections * s.workMemBytes * s.hashMemMultiplier;
+  const worstTerm = w.atMaxConnections.totalBytes - s.sharedBuffersBytes;
   let lever: string;
   if (workMemIsLever)
     lever =

@@ -2,6 +2,7 @@
 import { useMemo, useState } from "react";
 import type { HostProcess, OdooMemoryLimits, Session } from "@/lib/snapshot";
 import { formatBytes } from "@/lib/format";
+import { PidLink } from "@/components/live/pid-link";
 import { LEVEL_CLASS, odooLimitUse } from "./odoo-limits";
 import { formatPercent } from "./oom-risk";
 import { defaultProcessSort, joinSessions, sortProcesses, type ProcessSort, type ProcessSortKey } from "./host-processes";
@@ -22,12 +23,10 @@ interface ProcessTableProps {
   sessions: Session[];
   /** Odoo's limit_memory_soft/hard, when configured: Odoo rows show their VSZ against them. */
   odooLimits?: OdooMemoryLimits | null;
-  /** Shows the session of this pid in the sessions table. */
-  onShowSession: (pid: number) => void;
 }
 
 /** Top processes by memory; postgres backends link to their session. Commands are untrusted: text only. */
-export function ProcessTable({ processes, sessions, odooLimits, onShowSession }: ProcessTableProps) {
+export function ProcessTable({ processes, sessions, odooLimits }: ProcessTableProps) {
   const [order, setOrder] = useState<ProcessSort>(defaultProcessSort);
   const rows = useMemo(() => sortProcesses(joinSessions(processes, sessions), order).slice(0, SHOWN), [processes, sessions, order]);
   const sortBy = (key: ProcessSortKey) =>
@@ -68,17 +67,9 @@ export function ProcessTable({ processes, sessions, odooLimits, onShowSession }:
               {odooLimits && <OdooLimitCell p={p} limits={odooLimits} />}
               <td className="max-w-56 truncate px-2 py-1 text-xs">
                 {p.session && (
-                  <a
-                    href="#sessions"
-                    onClick={(e) => {
-                      e.preventDefault();
-                      onShowSession(p.pid);
-                    }}
-                    aria-label={`Show session of pid ${p.pid}`}
-                    className="text-sky-400 underline-offset-2 hover:underline"
-                  >
-                    {[p.session.user, p.session.applicationName, p.session.state].filter(Boolean).join(" · ") || "session"}
-                  </a>
+                  <>
+                    <PidLink pid={p.pid} /> <span className="text-zinc-300">{[p.session.user, p.session.applicationName, p.session.state].filter(Boolean).join(" · ")}</span>
+                  </>
                 )}
               </td>
             </tr>

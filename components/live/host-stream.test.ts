@@ -16,6 +16,7 @@ function snap(takenAt: string, pg: "up" | "down", host: HostSnapshot | null): Sn
       status: pg,
       summary: null,
       suspects: [],
+      cancelsTried: {},
       error: pg === "down" ? "connect ECONNREFUSED 127.0.0.1:5432" : undefined,
       serverTime: null,
       serverVersion: null,

@@ -1,109 +1,102 @@
 "use client";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import type { Session } from "@/lib/snapshot";
-import { BulkPanel } from "@/components/actions/bulk-panel";
-import { AlertsBanner } from "@/components/alerts/alerts-banner";
-import { CommandsPanel } from "@/components/commands/commands-panel";
-import { HistoryPanel } from "@/components/history/history-panel";
-import { IncidentBar } from "@/components/incidents/incident-bar";
-import { RunbookPanel } from "@/components/runbook/runbook-panel";
-import { SignalsPanel } from "@/components/signals/signals-panel";
-import { VerificationPanel } from "@/components/verify/verification-panel";
-import { SessionsChart } from "@/components/charts/sessions-chart";
-import { GuardrailsPanel } from "@/components/guardrails/guardrails-panel";
-import { HostPanel } from "@/components/host/host-panel";
-import { OomBanner } from "@/components/host/oom-banner";
-import { MemorySettingsPanel } from "@/components/memory/memory-settings-panel";
-import { TempFilesPanel } from "@/components/memory/temp-files-panel";
-import { LongRunningPanel } from "@/components/sessions/long-running-panel";
-import { SessionsPanel } from "@/components/sessions/sessions-panel";
-import { Panel } from "@/components/ui/panel";
-import { LiveHeader } from "./live-header";
-import { SessionCounters } from "./session-counters";
 import { countSessions } from "@/lib/session-stats";
+import { SessionActionsProvider } from "@/components/actions/session-actions";
+import { AlertsBanner } from "@/components/alerts/alerts-banner";
+import { IncidentBar } from "@/components/incidents/incident-bar";
+import { OomBanner } from "@/components/host/oom-banner";
+import { dialogOpen, isTypingTarget } from "@/components/sessions/keyboard";
+import { SuspectsPanel } from "@/components/suspects/suspects-panel";
+import { HealthStrip } from "./health-strip";
+import { LiveHeader } from "./live-header";
+import { LockoutWarning } from "./lockout-warning";
+import { LiveTabs } from "./live-tabs";
+import { liveTabs, tabFromHash } from "./live-tab-list";
+import { ShowSessionContext } from "./show-session-context";
 import { useAuditMarkers } from "./use-audit-markers";
 import { useTargetStream } from "./use-target-stream";
 
 const NO_SESSIONS: Session[] = [];
+const NO_TRIED: Record<string, string> = {};
 
 interface LiveViewProps {
   targetId: string;
   targetName: string;
 }
 
-/** The incident view of one target. Shows the last good data even while postgres is down. */
+/**
+ * The incident view of one target. First screen: header, health strip, and the suspects with their
+ * actions; everything else one tab away. Shows the last good data even while postgres is down.
+ */
 export function LiveView({ targetId, targetName }: LiveViewProps) {
   const audit = useAuditMarkers(targetId);
   const stream = useTargetStream(targetId, audit.add);
   const pg = stream.lastGood?.postgres ?? null;
   const sessions = pg?.sessions ?? NO_SESSIONS;
-  const counts = useMemo(() => countSessions(sessions), [sessions]);
-  const host = stream.latest?.host ?? null;
-  // The process table's "show session" link: the sessions table searches for that pid.
+  const counts = useMemo(() => pg?.summary ?? countSessions(sessions), [pg, sessions]);
+  const [tab, setTab] = useState("sessions");
   const [focus, setFocus] = useState<{ pid: number; seq: number } | null>(null);
-  const showSession = useCallback((pid: number) => {
-    setFocus((f) => ({ pid, seq: (f?.seq ?? 0) + 1 }));
-    document.getElementById("sessions")?.scrollIntoView({ block: "start" });
-  }, []);
+  const [searchRequest, setSearchRequest] = useState(0);
 
+  const selectTab = useCallback((id: string) => {
+    setTab(id);
+    history.replaceState(null, "", `#${id}`);
+  }, []);
+  // A link to /targets/x#contain opens that tab (read after hydration: the server has no hash); so does an
+  // in-page link to an element of another tab (#command-pause-cron), which is then scrolled to.
+  useEffect(() => {
+    const follow = () => {
+      setTab(tabFromHash(location.hash));
+      const id = decodeURIComponent(location.hash.slice(1));
+      if (id) requestAnimationFrame(() => document.getElementById(id)?.scrollIntoView({ block: "start" }));
+    };
+    follow();
+    window.addEventListener("hashchange", follow);
+    return () => window.removeEventListener("hashchange", follow);
+  }, []);
+  // Any pid on the page leads to its row: the Sessions tab, filters that hide it cleared, the row ringed.
+  const showSession = useCallback(
+    (pid: number) => {
+      selectTab("sessions");
+      setFocus((f) => ({ pid, seq: (f?.seq ?? 0) + 1 }));
+    },
+    [selectTab],
+  );
+  // `/` searches sessions from any tab (the Sessions panel handles it itself while shown).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      // The (hidden) sessions panel has already taken the key (defaultPrevented): only the tab is left to open.
+      if (e.key !== "/" || tab === "sessions" || e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target) || dialogOpen()) return;
+      e.preventDefault();
+      selectTab("sessions");
+      setSearchRequest((n) => n + 1);
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [tab, selectTab]);
+
+  const tabs = liveTabs({ targetId, stream, audit, pg, sessions, counts, focus, searchRequest });
   return (
-    <div className="space-y-3">
-      <LiveHeader targetId={targetId} targetName={targetName} stream={stream} />
-      <IncidentBar targetId={targetId} stream={stream} />
-      <AlertsBanner targetId={targetId} stream={stream} />
-      {stream.hostLastGood && <OomBanner hostName={targetName} host={stream.hostLastGood} killsAtOpen={stream.oomKillsAtOpen} />}
-      {pg === null ? (
-        <p className="py-8 text-center text-zinc-400">Waiting for the first snapshot of {targetName}…</p>
-      ) : (
-        <>
-          <SessionCounters counts={counts} settings={pg.settings} />
-          <div className="grid items-start gap-3 xl:grid-cols-3">
-            <div className="space-y-3 xl:col-span-2">
-              <Panel title="Session history — last 15 minutes">
-                <SessionsChart history={stream.history} markers={audit.markers} />
-              </Panel>
-              <LongRunningPanel sessions={sessions} />
-            </div>
-            <div className="space-y-3">
-              <MemorySettingsPanel settings={pg.settings} activeSessions={counts.active} />
-              <TempFilesPanel databases={pg.databases} />
-            </div>
-          </div>
-        </>
-      )}
-      {host && (
-        <HostPanel
-          latest={host}
-          lastGood={stream.hostLastGood}
-          lastGoodAt={stream.hostLastGoodAt}
-          intervalMs={stream.latest?.intervalMs ?? null}
-          killsAtOpen={stream.oomKillsAtOpen}
-          history={stream.hostHistory}
-          markers={audit.markers}
-          sessions={sessions}
-          settings={pg?.settings ?? null}
-          activeBackends={counts.active}
-          onShowSession={showSession}
-        />
-      )}
-      <div className="grid items-start gap-3 xl:grid-cols-2">
-        <RunbookPanel targetId={targetId} stream={stream} />
+    <ShowSessionContext.Provider value={showSession}>
+      <SessionActionsProvider targetId={targetId} cancelsTried={pg?.cancelsTried ?? NO_TRIED}>
         <div className="space-y-3">
-          <VerificationPanel targetId={targetId} stream={stream} />
-          <SignalsPanel targetId={targetId} stream={stream} />
+          <LiveHeader targetId={targetId} targetName={targetName} stream={stream} />
+          <LockoutWarning stream={stream} />
+          <IncidentBar targetId={targetId} stream={stream} />
+          <AlertsBanner targetId={targetId} stream={stream} />
+          {stream.hostLastGood && <OomBanner hostName={targetName} host={stream.hostLastGood} killsAtOpen={stream.oomKillsAtOpen} />}
+          {pg === null ? (
+            <p className="py-8 text-center text-zinc-300">Waiting for the first snapshot of {targetName}…</p>
+          ) : (
+            <>
+              <HealthStrip counts={counts} settings={pg.settings} host={stream.latest?.host ?? null} />
+              <SuspectsPanel suspects={pg.suspects} sessions={sessions} />
+            </>
+          )}
+          <LiveTabs tabs={tabs} selected={tab} onSelect={selectTab} />
         </div>
-      </div>
-      <CommandsPanel targetId={targetId} stream={stream} />
-      <HistoryPanel targetId={targetId} stream={stream} />
-      {pg !== null && (
-        <>
-          <BulkPanel targetId={targetId} />
-          <GuardrailsPanel targetId={targetId} databases={pg.databases.map((d) => d.datname)} />
-          <div id="sessions" className="scroll-mt-2">
-            <SessionsPanel targetId={targetId} sessions={sessions} updates={stream.updates} focus={focus} />
-          </div>
-        </>
-      )}
-    </div>
+      </SessionActionsProvider>
+    </ShowSessionContext.Provider>
   );
 }

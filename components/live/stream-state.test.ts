@@ -16,6 +16,7 @@ function snap(takenAt: string, status: "up" | "down", error?: string): Snapshot 
       status,
       summary: null,
       suspects: [],
+      cancelsTried: {},
       error,
       serverTime: null,
       serverVersion: null,

@@ -1,5 +1,6 @@
 import type { MemorySettings } from "@/lib/snapshot";
-import { formatBytes, formatTimeout, worstCaseMemory } from "@/lib/format";
+import { formatBytes, formatTimeout } from "@/lib/format";
+import { worstCaseMemory } from "@/lib/worst-case-memory";
 import { Panel } from "@/components/ui/panel";
 
 interface MemorySettingsPanelProps {

@@ -36,7 +36,7 @@ export function TempFilesPanel({ databases }: { databases: DatabaseStats[] }) {
           </tbody>
         </table>
       )}
-      <p className="mt-2 text-xs text-zinc-400">Totals since the last statistics reset; rates over the last poll.</p>
+      <p className="mt-2 text-xs text-zinc-400">Totals since the last statistics reset; rates over the last 20 s (a temp file counts when it closes).</p>
     </Panel>
   );
 }

@@ -7,6 +7,7 @@ import { sessionMemoryBytes } from "@/components/host/host-processes";
 import type { ColumnId } from "./session-columns";
 import { runningMs, waitEventLabel } from "./session-filter";
 import { stateTextClass } from "./state-style";
+import { PidLink } from "@/components/live/pid-link";
 
 function clientLabel(s: Session): string {
   if (s.clientAddr) return s.clientAddr;
@@ -92,7 +93,17 @@ export function cellContent(id: ColumnId, s: Session, gone: boolean): { content:
           <>
             {/* The event names its type (ClientRead, PgSleep), except for locks (relation, tuple). */}
             <span className={lock ? "text-fuchsia-300" : "text-zinc-400"}>{lock ? label : (s.waitEvent ?? label)}</span>
-            {blocked && <span className="ml-1.5 text-xs text-rose-300">{blocked}</span>}
+            {blocked && (
+              <span className="ml-1.5 text-xs text-rose-300">
+                blocked by{" "}
+                {s.blockedBy.map((pid, i) => (
+                  <span key={pid}>
+                    {i > 0 && ", "}
+                    <PidLink pid={pid} />
+                  </span>
+                ))}
+              </span>
+            )}
           </>
         ),
         title: [label, blocked].filter(Boolean).join(", ") || undefined,

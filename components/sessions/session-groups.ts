@@ -1,6 +1,7 @@
 // Parallel workers under their leader, background processes apart. Pure: 2000 rows a second go through here.
 import type { Session } from "@/lib/snapshot";
 import { sessionMatcher, sortSessions, type SessionFilter, type SortOrder } from "./session-filter";
+import { sessionKey as sessionKeyOf } from "@/lib/triage";
 
 /** A top-level row of the table: a session and the parallel workers working for it. */
 export interface SessionGroup {
@@ -8,7 +9,8 @@ export interface SessionGroup {
   workers: Session[];
 }
 
-export const sessionKey = (s: Session) => `${s.pid}:${s.backendStart ?? ""}`;
+/** A session's identity (pid + backend_start), the same key the server uses (lib/triage.ts). */
+export const sessionKey = (s: Session) => sessionKeyOf(s.pid, s.backendStart);
 
 /** autovacuum, walwriter, checkpointer, parallel workers...: not a client's connection. */
 export const isBackground = (s: Session) => s.backendType !== null && s.backendType !== "client backend";

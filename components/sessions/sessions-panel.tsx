@@ -1,8 +1,7 @@
 "use client";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Session } from "@/lib/snapshot";
 import { useDeniedReason } from "@/components/auth/current-user";
-import { SessionActionsProvider } from "@/components/actions/session-actions";
 import { Panel } from "@/components/ui/panel";
 import { useStableList } from "@/components/ui/use-stable-list";
 import { KeyboardHelpDialog } from "./keyboard-help-dialog";
@@ -17,8 +16,8 @@ import { usePageKeys } from "./use-page-keys";
 import { useSessionRows } from "./use-session-rows";
 import { useToggleSet } from "./use-toggle-set";
 
+/** Its Cancel/Terminate buttons need a SessionActionsProvider above it (the live view has one). */
 export interface SessionsPanelProps {
-  targetId: string;
   sessions: Session[];
   /** Count of good snapshots so far: while paused, how many the table is behind. */
   updates: number;
@@ -28,12 +27,14 @@ export interface SessionsPanelProps {
    * again; a pid not in the table becomes the search. Applied on mount too.
    */
   focus?: { pid: number; seq: number } | null;
+  /** A new number asks to focus the search box (the page's `/` from another tab, once this panel shows). */
+  searchRequest?: number;
 }
 
 /** Durations sort longest first (the question during an incident); everything else ascending. */
 const DESC_FIRST: SortKey[] = ["queryDuration", "xactAge", "memory"];
 
-export function SessionsPanel({ targetId, sessions, updates, focus }: SessionsPanelProps) {
+export function SessionsPanel({ sessions, updates, focus, searchRequest = 0 }: SessionsPanelProps) {
   const [filter, setFilter] = useState<SessionFilter>(emptyFilter);
   const [order, setOrder] = useState<SortOrder>(defaultSort);
   const [showBackground, setShowBackground] = useState(false);
@@ -45,6 +46,9 @@ export function SessionsPanel({ targetId, sessions, updates, focus }: SessionsPa
     () => searchRef.current?.focus(),
     () => setHelpOpen(true),
   );
+  useEffect(() => {
+    if (searchRequest > 0) searchRef.current?.focus();
+  }, [searchRequest]);
   // Paused: the table keeps the sessions it had, while counters and charts keep moving.
   const [paused, setPaused] = useState<{ sessions: Session[]; atUpdate: number } | null>(null);
   const shown = paused?.sessions ?? sessions;
@@ -103,7 +107,7 @@ export function SessionsPanel({ targetId, sessions, updates, focus }: SessionsPa
   );
 
   return (
-    <SessionActionsProvider targetId={targetId}>
+    <>
       <Panel title="Sessions" actions={actions}>
         <div className="space-y-3">
           <SessionFilters filter={filter} options={options} onChange={setFilter} searchRef={searchRef} />
@@ -131,6 +135,6 @@ export function SessionsPanel({ targetId, sessions, updates, focus }: SessionsPa
         </div>
       </Panel>
       {helpOpen && <KeyboardHelpDialog onClose={() => setHelpOpen(false)} />}
-    </SessionActionsProvider>
+    </>
   );
 }

@@ -30,6 +30,14 @@ export function SignalSources({ sources }: { sources: SignalSourceStatus[] }) {
               </span>
             )}
             {s.status !== "ok" && s.error && <p className="break-words pl-3 text-xs text-zinc-400">{s.error}</p>}
+            {s.status !== "ok" && s.fix && (
+              <div className="pl-3 text-xs text-zinc-400">
+                To enable it, an administrator runs:
+                <pre aria-label={`How to enable the ${SOURCE_LABELS[s.source]} source`} className="mt-0.5 whitespace-pre-wrap break-all rounded bg-zinc-900 px-2 py-1 font-mono text-zinc-200">
+                  {s.fix}
+                </pre>
+              </div>
+            )}
           </li>
         ))}
       </ul>

@@ -1,4 +1,5 @@
 "use client";
+import { PidLink } from "@/components/live/pid-link";
 import type { StreamState } from "@/components/live/stream-state";
 import { Panel } from "@/components/ui/panel";
 import { RelativeAge } from "@/components/ui/relative-age";
@@ -24,6 +25,7 @@ export function VerificationPanel({ targetId }: VerificationPanelProps) {
   const { data, error } = useVerification(targetId);
   const lines = data ? verifyLines(data) : [];
   const trend = data?.cronBacklog?.trend ?? null;
+  const oldestIdle = data?.postgres.sessions?.oldestIdleInTransaction ?? null;
   return (
     <Panel title="Recovery verification" actions={data?.incident ? <span className="text-xs text-zinc-400">incident opened <RelativeAge iso={data.incident.openedAt} /></span> : undefined}>
       {error && (
@@ -38,6 +40,7 @@ export function VerificationPanel({ targetId }: VerificationPanelProps) {
             <span className={`w-20 shrink-0 rounded border px-1.5 py-0.5 text-center text-[10px] font-semibold tracking-wider ${TONE[l.tone].style}`}>{TONE[l.tone].word}</span>
             <span className="text-zinc-400">{l.label}:</span>
             <span className="min-w-0 break-words text-zinc-100">{l.text}</span>
+            {l.key === "postgres" && oldestIdle && <PidLink pid={oldestIdle.pid} />}
             {l.key === "odoo" && data && <LatencySparkline checks={data.odooHttpHistory.slice(-40)} />}
             {l.key === "cron" && trend && (
               <span aria-label={`trend ${trend}`} title={`trend ${trend}`} className={trend === "up" ? "text-rose-300" : trend === "down" ? "text-emerald-300" : "text-zinc-400"}>

@@ -1,13 +1,21 @@
 import { describe, expect, it } from "vitest";
-import type { VerificationView } from "@/lib/verification";
+import type { SessionVerdict, VerificationView } from "@/lib/verification";
 import { cronLine, oomLine, odooLine, postgresLine } from "./verify-lines";
 
 const AT = "2026-11-26T10:00:00.000Z";
+const verdict = (over: Partial<SessionVerdict> = {}): SessionVerdict => ({
+  status: "ok",
+  active: 3,
+  idleInTransaction: 1,
+  oldestIdleInTransaction: { pid: 4242, backendStart: "2026-11-26 09:59:58+00", ms: 2000 },
+  text: "3 active of max_connections 100, 1 idle in transaction, oldest 2 s",
+  ...over,
+});
 const view = (over: Partial<VerificationView> = {}): VerificationView => ({
   incident: { id: "i1", openedAt: AT },
   oomKillsSinceOpen: 0,
   host: "up",
-  postgres: { status: "up", inRecovery: false, active: 3, idleInTransaction: 1, lastPollAt: AT },
+  postgres: { status: "up", inRecovery: false, sessions: verdict(), lastPollAt: AT },
   odooUrlConfigured: true,
   odooConfigured: true,
   odooHttp: null,
@@ -26,9 +34,18 @@ describe("verification lines", () => {
     expect(oomLine(view({ oomKillsSinceOpen: null, host: "none" })).text).toMatch(/no host configured/);
   });
   it("PostgreSQL: up and not in recovery is ok, with the counts", () => {
-    expect(postgresLine(view())).toMatchObject({ tone: "ok", text: "up, pg_is_in_recovery false · active 3, idle in transaction 1" });
-    expect(postgresLine(view({ postgres: { status: "up", inRecovery: true, active: 0, idleInTransaction: 0, lastPollAt: AT } })).tone).toBe("bad");
-    expect(postgresLine(view({ postgres: { status: "down", error: "connection refused", inRecovery: null, active: null, idleInTransaction: null, lastPollAt: AT } }))).toMatchObject({ tone: "bad", text: "down: connection refused" });
+    expect(postgresLine(view())).toMatchObject({ tone: "ok", text: "up, pg_is_in_recovery false · 3 active of max_connections 100, 1 idle in transaction, oldest 2 s" });
+    expect(postgresLine(view({ postgres: { status: "up", inRecovery: true, sessions: verdict(), lastPollAt: AT } })).tone).toBe("bad");
+    expect(postgresLine(view({ postgres: { status: "down", error: "connection refused", inRecovery: null, sessions: null, lastPollAt: AT } }))).toMatchObject({ tone: "bad", text: "down: connection refused" });
+  });
+  it("PostgreSQL: not OK when the server judged the sessions bad (the checklist's verdict), with the same text", () => {
+    const text = "3 active of max_connections 100, 1 idle in transaction, oldest 2m 00s (over 1m 00s)";
+    expect(postgresLine(view({ postgres: { status: "up", inRecovery: false, sessions: verdict({ status: "bad", text }), lastPollAt: AT } }))).toEqual({
+      key: "postgres",
+      label: "PostgreSQL health",
+      tone: "bad",
+      text: `up, pg_is_in_recovery false · ${text}`,
+    });
   });
   it("Odoo: 200 ok, anything else bad with the status or the error, never a guess", () => {
     expect(odooLine(view({ odooHttp: http(200), odooHttpHistory: [http(503), http(200)] }))).toMatchObject({ tone: "ok", text: "HTTP 200 in 42 ms · 1 of the last 2 checks ok" });

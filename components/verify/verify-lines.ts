@@ -30,9 +30,10 @@ export function postgresLine(v: VerificationView): VerifyLine {
   const p = v.postgres;
   if (p.status === "starting") return { ...base, tone: "unknown", text: "waiting for the first poll" };
   if (p.status === "down") return { ...base, tone: "bad", text: `down${p.error ? `: ${p.error}` : ""}` };
-  const counts = `active ${p.active ?? "?"}, idle in transaction ${p.idleInTransaction ?? "?"}`;
+  // The server's one judgement of the sessions: the checklist's session_counts evidence says the same.
+  const counts = p.sessions?.text ?? "sessions not counted";
   if (p.inRecovery) return { ...base, tone: "bad", text: `up, but in recovery (pg_is_in_recovery true) · ${counts}` };
-  return { ...base, tone: "ok", text: `up, pg_is_in_recovery false · ${counts}` };
+  return { ...base, tone: p.sessions?.status === "bad" ? "bad" : "ok", text: `up, pg_is_in_recovery false · ${counts}` };
 }
 
 export function odooText(c: OdooHttpCheck): string {

@@ -22,8 +22,21 @@ function pipeLines(child: GroupChild, prefix: string, onLine?: (line: string) =>
   }
 }
 
+const BUILD_INPUTS = ["app", "components", "lib", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
+
+function newestMtime(p: string): number {
+  const st = fs.statSync(p, { throwIfNoEntry: false });
+  if (!st) return 0;
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const e of fs.readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, e)));
+  return newest;
+}
+
+/** A build exists and is newer than every source it was built from (a pulled change rebuilds it). */
 export function hasBuild(): boolean {
-  return fs.existsSync(path.join(process.cwd(), ".next", "BUILD_ID"));
+  const id = fs.statSync(path.join(process.cwd(), ".next", "BUILD_ID"), { throwIfNoEntry: false });
+  return !!id && BUILD_INPUTS.every((p) => newestMtime(path.join(process.cwd(), p)) <= id.mtimeMs);
 }
 
 /** Runs `next build`; `onChild` receives the process so a Ctrl-C can stop it. */

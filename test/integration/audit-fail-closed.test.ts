@@ -95,9 +95,9 @@ describe("with the audit table refusing writes", () => {
     const old = await session("pre-change", "odoo"); // an idle session from before the change, for recycle
     expect(await call("alice", "take", "POST", T, {})).toMatchObject({ status: 200 });
     const setupLog = logMark();
-    const g = await call("alice", "apply", "POST", T, { role: "odoo", setting: "work_mem", value: "8MB" });
+    const g = await call("alice", "apply", "POST", T, { role: "odoo", setting: "work_mem", value: "2MB" });
     expect(g).toMatchObject({ status: 200 });
-    expect(setupLog()).toMatch(/alter role "odoo" set work_mem = '8MB'/i); // the log does show an ALTER
+    expect(setupLog()).toMatch(/alter role "odoo" set work_mem = '2MB'/i); // the log does show an ALTER
     const guardrails = await db.guardrail.findMany({ orderBy: { id: "asc" } });
     const rows = await auditCount();
 
@@ -111,7 +111,7 @@ describe("with the audit table refusing writes", () => {
     expect(await call("bob", "recycle", "POST", { ...T, guardrailId: g.body.guardrail.id }, {})).toMatchObject(UNAVAILABLE);
 
     expect(log()).not.toMatch(/alter role/i);
-    expect(await setconfig("odoo")).toEqual(["work_mem=8MB"]);
+    expect(await setconfig("odoo")).toEqual(["work_mem=2MB"]);
     expect((await old.query("select 1 as ok")).rows[0].ok).toBe(1); // not terminated
     expect(await db.guardrail.findMany({ orderBy: { id: "asc" } })).toEqual(guardrails);
     expect(await auditCount()).toBe(rows);

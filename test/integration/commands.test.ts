@@ -128,7 +128,9 @@ describe.each(["ssh", "local"] as const)("commands over %s", (kind) => {
     ]);
     const cmd = commandsFor(kind)[0];
     expect(rows[0].subject).toMatchObject({ name: "mixed", run: cmd.run, timeoutSeconds: 30 });
-    expect(rows[0].subject.commandLine).toBe(`timeout -k 2 30 /bin/sh -c '${cmd.run}'`);
+    // The run's marker is the shell's $0: a restarted console finds the run on the host by it.
+    expect(rows[0].subject.runId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(rows[0].subject.commandLine).toBe(`timeout -k 2 30 /bin/sh -c '${cmd.run}' 'pg-triage-run=${rows[0].subject.runId}'`);
     expect(rows[0].reason).toBe("step 0.2");
     expect(rows[1].message).toBe(`exit 3\nstdout:\nout 42 ${kind}\n\nstderr:\nerr line\n`);
 

@@ -108,7 +108,7 @@ describe("guardrail expiry after an outside change", () => {
   });
 
   it("without an outside change the same pass reverts it (the refusal above was the conflict's)", async () => {
-    const a = await callRoute(H.apply, token, "POST", T, { role: "odoo", setting: "work_mem", value: "8MB", expiresInMinutes: 30 });
+    const a = await callRoute(H.apply, token, "POST", T, { role: "odoo", setting: "work_mem", value: "2MB", expiresInMinutes: 30 });
     expect(a).toMatchObject({ status: 200 });
     await db.guardrail.update({ where: { id: a.body.guardrail.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const scheduler = startGuardrailScheduler({ db, intervalMs: 3_600_000 });

@@ -81,12 +81,14 @@ afterAll(async () => {
 describe("metric history", () => {
   it("survives a console restart: rows of run 1 come back from the API in run 2; a store outage neither blocks the poll nor floods the log", async () => {
     const h1 = monitors.get("h1")!;
-    await nextSnapshot(h1, (s) => s.postgres.status === "up" && s.host?.status === "up", 10_000);
+    // An application session: the console's own connections are not counted.
+    const app = await openClient(target.url, "history-app");
+    await nextSnapshot(h1, (s) => s.postgres.status === "up" && s.host?.status === "up" && s.postgres.sessions.some((x) => x.applicationName === "history-app"), 10_000);
     const run1 = startMetricRecorder(config, monitors, log, { settings: SETTINGS });
     await until(async () => (await db.metricSample.count({ where: { targetId: "h1" } })) >= 3, 15_000, "3 samples in run 1");
     const first = await db.metricSample.findFirst({ where: { targetId: "h1" }, orderBy: { at: "asc" } });
     expect(first).toMatchObject({ postgresUp: true, hostUp: true, maxConnections: 200 });
-    expect(first!.total).toBeGreaterThanOrEqual(1); // the monitor's own connection is a client backend
+    expect(first!.total).toBeGreaterThanOrEqual(1); // history-app (the monitor's own connection is not counted)
     expect(Number(first!.memTotalBytes)).toBeGreaterThan(0);
 
     // The store goes away under a running recorder: the poll goes on, one log line per minute at most.
@@ -117,6 +119,7 @@ describe("metric history", () => {
     expect(values.some((p) => p.t <= first!.at.getTime() && first!.at.getTime() < p.t + body.bucketMs)).toBe(true);
     expect(values.some((p) => p.t > lastOfRun1)).toBe(true);
     expect(values.every((p) => p.postgresUp === 1 && p.total! >= 1 && p.memAvailablePercent! > 0)).toBe(true);
+    await app.end();
   });
 
   it("retention prunes only rows older than the retention, in chunks, at the recorder's start", async () => {

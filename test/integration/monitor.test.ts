@@ -116,6 +116,14 @@ describeEachKind("target monitor on %s", (kind) => {
     );
     expect(after.tempBytes).toBeGreaterThan(0);
     expect(after.rates).not.toBeNull();
+    // Over the 20 s window the spill keeps reading as a rate poll after poll, not a one-poll spike then 0.
+    const spillRate = () => monitor.latest()!.postgres.databases.find((d) => d.datname === "postgres")!.rates?.tempBytesPerSec ?? 0;
+    const seen: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      await nextSnapshot(monitor, () => true, 2000);
+      seen.push(spillRate());
+    }
+    expect(seen.every((r) => r > 0)).toBe(true);
   });
 
   it("goes down when PostgreSQL stops and recovers by itself within 5 s of it being back, with one connection", async () => {

@@ -33,6 +33,7 @@ const MODELS = {
   MetricSample: Prisma.MetricSampleScalarFieldEnum,
   SignalLine: Prisma.SignalLineScalarFieldEnum,
   AlertEvent: Prisma.AlertEventScalarFieldEnum,
+  CommandRun: Prisma.CommandRunScalarFieldEnum,
 } as const;
 
 interface SchemaField {
@@ -250,6 +251,11 @@ describe("store", () => {
         });
         expect(await prisma.guardrail.findUniqueOrThrow({ where: { id: guardrail.id } })).toEqual(guardrail);
         await expect(prisma.guardrail.update({ where: { id: guardrail.id }, data: { status: "bogus" } })).rejects.toThrow();
+        const run = await prisma.commandRun.create({
+          data: { targetId: "default", name: "pause-cron", runId: "0b6c3f3e-8d0e-4f0c-9a4e-2f6f0b8c1d2e", intentId: 41n, by: "roundtrip", owner: "host/1/u", since: t, heartbeatAt: t, deadlineAt: t, orphanedAt: t },
+        });
+        expect(await prisma.commandRun.findUniqueOrThrow({ where: { runId: run.runId } })).toEqual(run);
+        await expect(prisma.commandRun.create({ data: { ...run, runId: "another" } })).rejects.toMatchObject({ code: "P2002" }); // one run per command
         const helm = await prisma.helm.create({ data: { targetId: "default", holderUserId: user.id, holderUsername: "roundtrip", since: t, lastActiveAt: t } });
         expect(await prisma.helm.findUniqueOrThrow({ where: { targetId: "default" } })).toEqual(helm);
 

@@ -192,7 +192,7 @@ describe("checks loop and API", () => {
         oomKillsSinceOpen: null,
         host: "none",
         odooUrlConfigured: true,
-        postgres: { status: "up", inRecovery: false, active: expect.any(Number), idleInTransaction: 0 },
+        postgres: { status: "up", inRecovery: false, sessions: { status: "ok", active: expect.any(Number), idleInTransaction: 0, oldestIdleInTransaction: null } },
         odooHttp: { status: 200, ok: true },
         cronBacklog: { overdue: 3, trend: null, database: "odoo" },
       });

@@ -11,6 +11,7 @@ import { cancelMemory } from "./cancel-memory";
 import { sincePreview, type PreviewedSession, type SincePreview } from "./bulk-marks";
 import { waitForEffect, type EffectWatch } from "./effect";
 import { auditUnavailable, failure, refuse, type ActionContext, type ActionFailure, type ActionReply } from "./outcomes";
+import { isLinkFailure } from "./action-connection";
 import { actionConnectionFor, resolveTarget } from "./registry";
 import { MAX_BULK, type SessionFilter } from "./schemas";
 import { explainMissing, notThereMessage, REUSED_MESSAGE } from "./single";
@@ -83,6 +84,8 @@ export async function confirmBulk(
     const found = new Map((await lookupBackends(conn, unique.map((s) => s.pid), consolePids(), filter)).map((b) => [b.session.pid, b]));
     const results: BulkItemResult[] = [];
     let auditDown: string | null = null;
+    // After a signal lost to a dead or half-open link, the rest are not tried: each would wait its own deadline.
+    let linkDown: string | null = null;
     for (const item of unique) {
       const b = found.get(item.pid);
       const marks = b && sameInstant(b.session.backendStart, item.backendStart) ? sincePreview(item, b.session) : null;
@@ -94,8 +97,8 @@ export async function confirmBulk(
         ...(auditId ? { auditId } : {}),
         ...(marks ? { sincePreview: marks } : {}),
       });
-      if (auditDown) {
-        results.push(r("error", `not signalled: ${auditDown}`));
+      if (auditDown || linkDown) {
+        results.push(r("error", `not signalled: ${auditDown ?? linkDown}`));
         continue;
       }
       const subject = b ? toSubject(b.session) : { pid: item.pid, backendStart: item.backendStart };
@@ -122,6 +125,7 @@ export async function confirmBulk(
         } catch (e) {
           const down = auditUnavailable(e);
           if (down) auditDown = down.message;
+          else if (isLinkFailure(e)) linkDown = `${target.name} stopped answering (${describeError(e)})`;
           results.push(r("error", down ? `not signalled: ${down.message}` : describeError(e)));
         }
       }

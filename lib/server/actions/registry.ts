@@ -3,6 +3,8 @@ import { getMonitors, consolePids } from "../monitors";
 import type { TargetMonitor } from "../monitor/target-monitor";
 import { registered, singleton, unregister } from "../registry";
 import { ActionConnection } from "./action-connection";
+import { ACTION_CONNECTIONS_KEY as KEY, type KeptConnection } from "./action-health";
+import { ActionKeeper } from "./action-keeper";
 
 export interface ActionTarget {
   id: string;
@@ -11,8 +13,7 @@ export interface ActionTarget {
   monitor: TargetMonitor;
 }
 
-const KEY = "actionConnections";
-const connections = () => singleton(KEY, () => new Map<string, ActionConnection>());
+const connections = () => singleton(KEY, () => new Map<string, KeptConnection>());
 
 /** The configured target with this id, or null. */
 export function resolveTarget(id: string): ActionTarget | null {
@@ -21,21 +22,29 @@ export function resolveTarget(id: string): ActionTarget | null {
   return { id: monitor.id, name: monitor.name, url: monitor.postgresUrl, monitor };
 }
 
+/** The target's action connection, opened (and from then on kept open) on first call. */
 export function actionConnectionFor(target: ActionTarget): ActionConnection {
   const map = connections();
-  let c = map.get(target.id);
-  if (!c) {
-    c = new ActionConnection(target.url, consolePids());
-    map.set(target.id, c);
+  let kept = map.get(target.id);
+  if (!kept) {
+    const conn = new ActionConnection(target.url, consolePids());
+    kept = { conn, keeper: new ActionKeeper(conn) };
+    map.set(target.id, kept);
+    kept.keeper.start();
   }
-  return c;
+  return kept.conn;
+}
+
+/** At start (server.ts): every target's action connection is opened now, not at the first action. */
+export function openActionConnections(): void {
+  for (const id of getMonitors().keys()) actionConnectionFor(resolveTarget(id)!);
 }
 
 /** On shutdown (server.ts) and between tests: closes every action connection. */
 export async function closeActionConnections(): Promise<void> {
-  const map = registered<Map<string, ActionConnection>>(KEY);
+  const map = registered<Map<string, KeptConnection>>(KEY);
   if (!map) return;
   unregister(KEY);
-  await Promise.all([...map.values()].map((c) => c.close()));
+  for (const k of map.values()) k.keeper.stop();
+  await Promise.all([...map.values()].map((k) => k.conn.close()));
 }
-

@@ -1,5 +1,5 @@
 // The measured values the alert rules compare, from one snapshot. Pure; null: not measured this time.
-import { countSessions, idleInTransactionTotal } from "../../session-stats";
+import { idleInTransactionTotal, type SessionRef } from "../../session-stats";
 import type { Snapshot } from "../../snapshot";
 
 export interface AlertInputs {
@@ -10,6 +10,8 @@ export interface AlertInputs {
   idleInTransactionCount: number | null;
   /** The longest a client session has been idle in transaction, seconds. */
   idleInTransactionMaxSeconds: number | null;
+  /** That session, so a firing age alert can name its pid. */
+  oldestIdleInTransaction: SessionRef | null;
   connectionsPercent: number | null;
   tempBytesPerSec: number | null;
 }
@@ -17,14 +19,8 @@ export interface AlertInputs {
 export function alertInputsOf(s: Snapshot): AlertInputs {
   const pg = s.postgres.status === "up" ? s.postgres : null;
   const host = s.host?.status === "up" ? s.host : null;
-  const c = pg ? countSessions(pg.sessions) : null;
-  let idleMaxMs: number | null = null;
-  if (pg) {
-    idleMaxMs = 0;
-    for (const x of pg.sessions) {
-      if (x.backendType === "client backend" && x.state?.startsWith("idle in transaction") && x.stateMs != null) idleMaxMs = Math.max(idleMaxMs, x.stateMs);
-    }
-  }
+  // The poll's one summary: the same counts and oldest session the checklist and the verification show.
+  const c = pg?.summary ?? null;
   const rates = pg?.databases.map((d) => d.rates).filter((r) => r !== null) ?? [];
   const maxConn = pg?.settings?.maxConnections ?? null;
   return {
@@ -33,7 +29,8 @@ export function alertInputsOf(s: Snapshot): AlertInputs {
     psiFullAvg10: host?.psi?.fullAvg10 ?? null,
     oomKills: host ? host.oomKills : null,
     idleInTransactionCount: c ? idleInTransactionTotal(c) : null,
-    idleInTransactionMaxSeconds: idleMaxMs === null ? null : idleMaxMs / 1000,
+    idleInTransactionMaxSeconds: c ? (c.oldestIdleInTransaction?.ms ?? 0) / 1000 : null,
+    oldestIdleInTransaction: c?.oldestIdleInTransaction ?? null,
     connectionsPercent: c && maxConn ? (100 * c.clientBackends) / maxConn : null,
     tempBytesPerSec: rates.length ? rates.reduce((sum, r) => sum + r!.tempBytesPerSec, 0) : null,
   };

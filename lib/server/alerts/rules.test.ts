@@ -5,7 +5,7 @@ import { evaluateAlerts, initialAlertState, OOM_QUIET_MS, type AlertState } from
 
 const none: AlertInputs = {
   memAvailablePercent: null, swapInPerSec: null, psiFullAvg10: null, oomKills: null, idleInTransactionCount: null,
-  idleInTransactionMaxSeconds: null, connectionsPercent: null, tempBytesPerSec: null,
+  idleInTransactionMaxSeconds: null, oldestIdleInTransaction: null, connectionsPercent: null, tempBytesPerSec: null,
 };
 const base: AlertsConfig = { oomKill: true, cooldownSeconds: 300 };
 
@@ -71,5 +71,34 @@ describe("evaluateAlerts", () => {
 
   it("OOM kill alert off: increases do not fire", () => {
     expect(run({ ...base, oomKill: false }, [{ oomKills: 1 }, { oomKills: 2 }]).out).toEqual([[], []]);
+  });
+});
+
+describe("cleared and session alerts", () => {
+  it("a cleared alert says what the value is now and the threshold, not the firing text again", () => {
+    const cfg = { ...base, idleInTransactionSecondsAbove: 300 };
+    const oldest = { pid: 4242, backendStart: "2026-11-26 10:00:00+00", ms: 400_000 };
+    let state = initialAlertState();
+    const step = (inputs: Partial<AlertInputs>, t: number) => {
+      const r = evaluateAlerts(cfg, { ...none, ...inputs }, state, t);
+      state = r.state;
+      return r.transitions;
+    };
+    expect(step({ idleInTransactionMaxSeconds: 400, oldestIdleInTransaction: oldest }, 0)[0]).toMatchObject({ state: "firing", message: "a session idle in transaction for 400 s > 300 s" });
+    expect(state.firing.idle_in_transaction_age).toMatchObject({ pid: 4242 });
+    // Another session becomes the oldest: the firing alert names it.
+    step({ idleInTransactionMaxSeconds: 420, oldestIdleInTransaction: { ...oldest, pid: 4301 } }, 1000);
+    expect(state.firing.idle_in_transaction_age).toMatchObject({ pid: 4301, since: 0 });
+    expect(step({ idleInTransactionMaxSeconds: 0, oldestIdleInTransaction: null }, 2000)).toEqual([
+      { rule: "idle_in_transaction_age", state: "resolved", value: 0, threshold: 300, message: "cleared: longest idle in transaction now 0 s, threshold 300 s", at: 2000 },
+    ]);
+  });
+
+  it("rules not about one session carry no pid; OOM kills clear after the quiet window with their count", () => {
+    const { state } = run({ ...base, idleInTransactionCountAbove: 0 }, [{ idleInTransactionCount: 2 }]);
+    expect(state.firing.idle_in_transaction_count).not.toHaveProperty("pid");
+    const r = run(base, [{ oomKills: 1 }, { oomKills: 2 }]);
+    const cleared = evaluateAlerts(base, { ...none, oomKills: 2 }, r.state, 1000 + OOM_QUIET_MS);
+    expect(cleared.transitions[0]).toMatchObject({ state: "resolved", message: "cleared: no OOM kill for 10m 00s (1 while it fired)" });
   });
 });

@@ -14,6 +14,13 @@ export function firingAlerts(targetId: string): FiringAlert[] {
   const s = states().get(targetId);
   if (!s) return [];
   return Object.entries(s.firing)
-    .map(([rule, r]) => ({ rule: rule as FiringAlert["rule"], message: r!.message, value: r!.value, threshold: r!.threshold, since: new Date(r!.since).toISOString() }))
+    .map(([rule, r]): FiringAlert => ({
+      rule: rule as FiringAlert["rule"],
+      message: r!.message,
+      value: r!.value,
+      threshold: r!.threshold,
+      since: new Date(r!.since).toISOString(),
+      ...(r!.pid === undefined ? {} : { pid: r!.pid }),
+    }))
     .sort((a, b) => a.since.localeCompare(b.since));
 }

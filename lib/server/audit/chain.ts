@@ -40,11 +40,22 @@ function normalise(r: NewRow): NewRow {
   };
 }
 
-export async function appendRow(db: Db, key: Buffer, input: NewRow): Promise<AuditEntry> {
+export function appendRow(db: Db, key: Buffer, input: NewRow): Promise<AuditEntry> {
+  return append(db, key, input, false) as Promise<AuditEntry>;
+}
+
+/** An outcome row unless its intent already has one (then null): replaying it again is a no-op. */
+export function appendOutcomeOnce(db: Db, key: Buffer, input: NewRow & { intentId: string }): Promise<AuditEntry | null> {
+  return append(db, key, input, true);
+}
+
+async function append(db: Db, key: Buffer, input: NewRow, once: boolean): Promise<AuditEntry | null> {
   const r = normalise(input);
   return db.$transaction(
     async (tx) => {
       await tx.$queryRawUnsafe(`SELECT 1 AS locked FROM pg_advisory_xact_lock(${AUDIT_APPEND_LOCK})`); // (void columns do not deserialise)
+      // Under the lock every append is serialised, so this check cannot race another writer.
+      if (once && (await tx.$queryRawUnsafe<unknown[]>(`SELECT 1 AS found FROM "AuditEvent" WHERE "intentId" = $1::bigint`, r.intentId)).length) return null;
       // A statement of its own, after the lock: in READ COMMITTED it sees the previous holder's commit.
       const [last] = await tx.$queryRawUnsafe<{ id: string | null; hash: string | null; at: string }[]>(
         `SELECT l.id::text AS id, l.hash, to_char(clock_timestamp() AT TIME ZONE 'UTC', ${UTC_US}) AS at

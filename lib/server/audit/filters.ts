@@ -16,7 +16,7 @@ export const auditQuerySchema = z
     target: text.optional(),
     actor: text.optional(),
     action: z.string().trim().regex(/^[a-z_]+(\.[a-z_]+)+$/, 'must look like "session.cancel"').optional(),
-    outcome: z.enum(["ok", "not_found", "refused", "error"]).optional(),
+    outcome: z.enum(["ok", "not_found", "refused", "error", "interrupted"]).optional(),
     phase: z.enum(["intent", "outcome"]).optional(),
     since: instant.optional(),
     until: instant.optional(),

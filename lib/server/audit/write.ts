@@ -2,9 +2,10 @@
 // No intent, no action (fail closed). See README.md for the contract lib/server/actions codes against.
 import type { AuditAction, AuditActor, AuditEntry, AuditOutcome, AuditSubject } from "../../audit";
 import type { Db } from "../store/prisma";
-import { appendRow, type NewRow } from "./chain";
+import { appendOutcomeOnce, appendRow, type NewRow } from "./chain";
 import { emitEntry } from "./events";
 import { getAuditKey } from "./key";
+import { outboxPath, queueOutcome, type OutboxLine } from "./outbox";
 
 export { auditEvents } from "./events";
 
@@ -36,7 +37,7 @@ export interface CallbackResult<T> {
 export interface Audited<T> {
   /** The intent row's id. */
   auditId: string;
-  /** null only when the outcome row could not be written after the action ran (logged to stderr). */
+  /** null when the store could not take the outcome row after the action ran: it waits in the outbox (or, if even that failed, is logged). */
   outcomeId: string | null;
   outcome: AuditOutcome;
   message: string | null;
@@ -113,16 +114,32 @@ export async function audited<T>(db: Db, intent: AuditIntent, fn: (auditId: stri
   }
   const durationMs = Math.round(performance.now() - started);
   if (message !== null && message.length > MAX_MESSAGE) message = `${message.slice(0, MAX_MESSAGE)}…`;
-  const row: NewRow = { ...rowOf(intent, "outcome"), intentId: written.id, outcome, message, durationMs };
+  const row = { ...rowOf(intent, "outcome"), phase: "outcome" as const, intentId: written.id, outcome, message, durationMs };
   let outcomeId: string | null = null;
   try {
     outcomeId = (await append(db, row)).id;
   } catch (e) {
-    // The action has run: hiding its result would be worse than a missing outcome row (the intent stays).
-    console.error(`pg-triage: AUDIT OUTCOME LOST for intent ${written.id} (${why(e)}):`, JSON.stringify({ outcome, message, durationMs }));
+    // The action has run: hiding its result would be worse than a late outcome row; the replayer writes it.
+    try {
+      const file = outboxPath();
+      queueOutcome(file, getAuditKey(), row);
+      console.error(`pg-triage: audit outcome for intent ${written.id} queued in the outbox ${file} (the store: ${why(e)})`);
+    } catch (q) {
+      console.error(`pg-triage: AUDIT OUTCOME LOST for intent ${written.id} (${why(e)}; the outbox: ${why(q)}):`, JSON.stringify({ outcome, message, durationMs }));
+    }
   }
   if (thrown) throw thrown.error;
   return { auditId: written.id, outcomeId, outcome, message, result: result as T };
+}
+
+/** The replayer's writer: a queued outcome, unless its intent has one already; says when it really ended. */
+export async function writeQueuedOutcome(db: Db, line: OutboxLine): Promise<"written" | "duplicate"> {
+  const note = `(recorded late from the outbox: the store was unavailable when this ended at ${line.queuedAt})`;
+  const row = { ...line.row, message: line.row.message ? `${line.row.message}\n${note}` : note };
+  const entry = await appendOutcomeOnce(db, getAuditKey(), row);
+  if (!entry) return "duplicate";
+  emitEntry(entry);
+  return "written";
 }
 
 /** A single outcome row for an attempt refused before anything ran (pid reused, the console's own backend...). */

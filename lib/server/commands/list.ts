@@ -5,13 +5,14 @@ import { commandDeniedReason } from "../../commands";
 import { getMonitors } from "../monitors";
 import type { Db } from "../store/prisma";
 import type { CommandFailure } from "./run";
-import { lastRunsOf, runningNow } from "./state";
+import { runningOn } from "./claims";
+import { lastRunsOf } from "./state";
 
 export async function listCommands(targetId: string, role: string, db: Db): Promise<{ ok: true; view: CommandsView } | CommandFailure> {
   const monitor = getMonitors().get(targetId);
   if (!monitor) return { ok: false, status: 404, code: "target_not_found", message: `unknown target "${targetId}"` };
   const configured = monitor.config.commands ?? [];
-  const last = await lastRunsOf(db, targetId, configured.map((c) => c.name));
+  const [last, running] = await Promise.all([lastRunsOf(db, targetId, configured.map((c) => c.name)), runningOn(db, targetId).catch(() => new Map())]);
   const commands = configured.map((c) => {
     const denied = commandDeniedReason(role, c.role);
     const lastRun = last.get(c.name);
@@ -24,7 +25,7 @@ export async function listCommands(targetId: string, role: string, db: Db): Prom
       steps: c.steps,
       allowed: denied === null,
       ...(denied ? { deniedReason: denied } : {}),
-      running: runningNow(targetId, c.name) !== null,
+      running: running.has(c.name),
       ...(lastRun ? { lastRun } : {}),
     };
   });

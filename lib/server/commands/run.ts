@@ -1,15 +1,19 @@
 // Runs one configured command on the target's host: look it up by name, check the caller's role
-// against the command's, audit the intent (fail closed), exec under `timeout`, audit the outcome.
+// against the command's, claim it in the store (one run at a time), audit the intent (fail closed),
+// exec under `timeout` with the run's marker in its command line, audit the outcome, release the claim.
+import { randomUUID } from "node:crypto";
 import type { AuditActor } from "../../audit";
 import { commandDeniedReason, type CommandRunResult } from "../../commands";
 import { AuditUnavailableError, audited, recordRefusal, type AuditIntent, type CallbackResult } from "../audit/write";
-import { execCommandLine, ProbeError, type ExecResult } from "../host/transport";
+import { EXEC_KILL_GRACE_MS, execCommandLine, ProbeError, type ExecResult } from "../host/transport";
 import { getMonitors } from "../monitors";
 import { hostFailureDetail, hostFailureText } from "../host/host-error";
 import type { Db } from "../store/prisma";
 import { auditMessage } from "./audit-text";
 import { MAX_NAME_IN_AUDIT } from "./schemas";
-import { claimRun, recordLastRun, releaseRun } from "./state";
+import { attachIntent, claimRun, releaseRun, type RunningCommand } from "./claims";
+import { runMarker } from "./marker";
+import { recordLastRun } from "./state";
 
 export type CommandFailure = { ok: false; status: number; code: string; message: string; auditId?: string };
 export type CommandReply = { ok: true; result: CommandRunResult } | CommandFailure;
@@ -45,19 +49,27 @@ export async function runCommand(targetId: string, typedName: string, o: RunOpti
   if (!cmd) return refuse(o.db, { ...base, subject: asTyped }, 404, "command_not_found", `no command "${asTyped.name}" is configured for ${monitor.name}; nothing was run`, "not_found");
 
   const timeoutMs = cmd.timeoutSeconds * 1000;
-  const subject = { name: cmd.name, run: cmd.run, timeoutSeconds: cmd.timeoutSeconds, commandLine: execCommandLine(cmd.run, timeoutMs) };
+  const runId = randomUUID();
+  const marker = runMarker(runId);
+  const subject = { name: cmd.name, run: cmd.run, timeoutSeconds: cmd.timeoutSeconds, runId, commandLine: execCommandLine(cmd.run, timeoutMs, marker) };
   const denied = commandDeniedReason(o.actor.role, cmd.role);
   if (denied) return refuse(o.db, { ...base, subject }, 403, "forbidden", `${denied}: ${cmd.name} may be run by ${cmd.role}s${cmd.role === "operator" ? " and admins" : ""} only; nothing was run`);
   if (o.confirm !== cmd.name) return { ok: false, status: 400, code: "invalid_input", message: `confirm: must be the command's name "${cmd.name}", typed to confirm` };
   const host = monitor.hostMonitor;
   if (!host) return refuse(o.db, { ...base, subject }, 409, "host_not_configured", `${monitor.name} has no host configured (host: ssh or local): commands run on the host; nothing was run`);
-  const busy = claimRun(targetId, cmd.name, o.actor.username);
-  if (busy) return refuse(o.db, { ...base, subject }, 409, "command_running", `${cmd.name} is already running on ${monitor.name} (started by ${busy.by} at ${busy.since}); wait for it to finish`);
+  let busy: RunningCommand | null;
+  try {
+    busy = await claimRun(o.db, { targetId, name: cmd.name, runId, by: o.actor.username, deadlineAt: new Date(Date.now() + timeoutMs + EXEC_KILL_GRACE_MS) });
+  } catch (e) {
+    return { ok: false, status: 503, code: "audit_unavailable", message: new AuditUnavailableError(`the store cannot claim the run (${(e as Error).message.split("\n").pop()})`).message };
+  }
+  if (busy) return refuse(o.db, { ...base, subject }, 409, "command_running", busyMessage(cmd.name, monitor.name, busy));
 
   try {
-    const a = await audited<Ran>(o.db, { ...base, subject }, async () => {
+    const a = await audited<Ran>(o.db, { ...base, subject }, async (auditId) => {
+      await attachIntent(o.db, runId, auditId).catch(() => {}); // the reconciler finds the intent by its run id otherwise
       try {
-        const exec = await host.transport.exec(cmd.run, { timeoutMs });
+        const exec = await host.transport.exec(cmd.run, { timeoutMs, marker });
         return { outcome: exec.exitCode === 0 && !exec.timedOut ? "ok" : "error", message: auditMessage(exec, cmd.timeoutSeconds), result: { kind: "ran", exec } };
       } catch (e) {
         // exec() resolves whatever the command did: a throw means it never started (ProbeError, or ssh2 on a dying connection).
@@ -92,6 +104,11 @@ export async function runCommand(targetId: string, typedName: string, o: RunOpti
     if (e instanceof AuditUnavailableError) return { ok: false, status: 503, code: "audit_unavailable", message: e.message };
     throw e;
   } finally {
-    releaseRun(targetId, cmd.name);
+    await releaseRun(o.db, runId);
   }
+}
+
+function busyMessage(name: string, target: string, busy: RunningCommand): string {
+  const orphan = busy.orphanedAt ? `; the console that started it stopped, but it still runs on the host (seen ${busy.orphanedAt}) until it ends or its timeout at ${busy.deadlineAt}` : "";
+  return `${name} is already running on ${target} (started by ${busy.by} at ${busy.since}${orphan}); wait for it to finish`;
 }

@@ -1,39 +1,16 @@
-// Per process: which commands are running now, and each command's last run (seeded once per target from
-// the audit trail, so it survives a restart of the console). On globalThis: Next bundles its own modules.
+// Per process: each command's last run (seeded once per target from the audit trail, so it survives a
+// restart of the console). Which commands run now is in the store (claims.ts). On globalThis: Next bundles its own modules.
 import type { CommandLastRun } from "../../commands";
 import { listAuditEntries } from "../audit/query";
 import { singleton } from "../registry";
 import type { Db } from "../store/prisma";
 import { lastRunOf } from "./audit-text";
 
-export interface RunningCommand {
-  by: string;
-  since: string;
-}
-
 /** Outcome rows read back when seeding: older runs than this many rows ago show as "never". */
 const SEED_ROWS = 500;
 
-const running = () => singleton("commandsRunning", () => new Map<string, RunningCommand>());
 const lastRuns = () => singleton("commandsLastRun", () => ({ runs: new Map<string, CommandLastRun>(), seeded: new Map<string, Promise<void>>() }));
 const key = (targetId: string, name: string) => `${targetId}\u0000${name}`;
-
-/** Marks the command running and returns null, or returns the run already in progress (nothing marked). */
-export function claimRun(targetId: string, name: string, by: string): RunningCommand | null {
-  const k = key(targetId, name);
-  const now = running().get(k);
-  if (now) return now;
-  running().set(k, { by, since: new Date().toISOString() });
-  return null;
-}
-
-export function releaseRun(targetId: string, name: string): void {
-  running().delete(key(targetId, name));
-}
-
-export function runningNow(targetId: string, name: string): RunningCommand | null {
-  return running().get(key(targetId, name)) ?? null;
-}
 
 export function recordLastRun(targetId: string, name: string, run: CommandLastRun): void {
   lastRuns().runs.set(key(targetId, name), run);

@@ -5,12 +5,15 @@ import type { Db } from "../store/prisma";
 import { getPrisma } from "../store/store";
 import { getVerification } from "../verify/state";
 import type { WorkflowService } from "../workflow";
+import { BUFFER_MS, OutageBuffer } from "./outage-buffer";
 import { pruneHistory } from "./retention";
 import { sampleOf } from "./sample";
 import { historySettings, type HistorySettings } from "./settings";
 
 const PRUNE_EVERY_MS = 3_600_000;
 const LOG_EVERY_MS = 60_000;
+/** Rows per insert when the samples kept during an outage go in. */
+const MAX_BATCH = 1000;
 /** stop() gives up waiting after this: server.ts must still have time to stop the store before its forced exit. */
 const STOP_WAIT_MS = 2000;
 
@@ -39,21 +42,36 @@ export function startMetricRecorder(_config: TriageConfig, monitors: Map<string,
     // A store outage would otherwise print a line per tick.
     if (Date.now() - lastLogged < LOG_EVERY_MS) return;
     lastLogged = Date.now();
-    log(`metric history: ${what} failed (logged at most once a minute): ${(e as Error)?.message ?? e}`);
+    const kept = what === "recording" ? `; samples are kept up to ${BUFFER_MS / 60_000} min until the store answers` : "";
+    log(`metric history: ${what} failed (logged at most once a minute${kept}): ${(e as Error)?.message ?? e}`);
   };
 
   // An unreachable store can hang a connect for minutes: give up on the write, keep recording.
   const writeTimeoutMs = Math.max(3 * settings.intervalMs, 10_000);
+  const pending = new OutageBuffer(Math.ceil(BUFFER_MS / settings.intervalMs) * Math.max(1, monitors.size));
   let writing: Promise<unknown> | null = null;
+  let unavailable = false;
   const record = () => {
-    if (writing) return; // the store is slow: skip this tick rather than queue writes
     const at = new Date();
     const rows = [...monitors.values()]
       .filter((m) => m.latest() !== null) // not polled yet: nothing to say
       .map((m) => sampleOf(m.id, at, m.latest(), m.hostMonitor?.current() ?? null, getVerification(m.id)));
-    if (rows.length === 0) return;
-    writing = withTimeout(Promise.resolve().then(() => db().metricSample.createMany({ data: rows, skipDuplicates: true })), writeTimeoutMs)
-      .catch((e) => failed("recording", e))
+    pending.add(rows);
+    if (writing || pending.size === 0) return; // the store is slow or away: the rows wait in the buffer, never a queue of writes
+    const batch = pending.batch(MAX_BATCH);
+    // skipDuplicates: a write that timed out here may still have landed, and is retried.
+    writing = withTimeout(Promise.resolve().then(() => db().metricSample.createMany({ data: batch, skipDuplicates: true })), writeTimeoutMs)
+      .then(() => {
+        pending.written(batch);
+        if (!unavailable) return;
+        unavailable = false;
+        log(`metric history: the store answers again; writing the samples kept meanwhile${pending.dropped ? ` (${pending.dropped} older than ${BUFFER_MS / 60_000} min were dropped)` : ""}`);
+        pending.dropped = 0;
+      })
+      .catch((e) => {
+        unavailable = true;
+        failed("recording", e);
+      })
       .finally(() => (writing = null));
   };
 

@@ -1,15 +1,18 @@
 import { expect, it } from "vitest";
 import type { HostSnapshot, Session, Snapshot } from "../../snapshot";
+import { countSessions } from "../../session-stats";
 import { sampleOf } from "./sample";
 
 const session = (state: string, backendType = "client backend", waitEventType: string | null = null) => ({ pid: 1, state, backendType, waitEventType }) as Session;
+const sessions = [session("active"), session("idle"), session("idle"), session("idle in transaction"), session("idle in transaction (aborted)"), session("active", "autovacuum worker", "Lock"), session("active", "client backend", "Lock")];
 const snap = {
   targetId: "t",
   takenAt: "2026-11-26T18:00:00.000Z",
   intervalMs: 1000,
   postgres: {
     status: "up",
-    sessions: [session("active"), session("idle"), session("idle"), session("idle in transaction"), session("idle in transaction (aborted)"), session("active", "autovacuum worker", "Lock"), session("active", "client backend", "Lock")],
+    sessions,
+    summary: countSessions(sessions),
     databases: [{ tempBytes: 1000 }, { tempBytes: 24 }],
     settings: { maxConnections: 100 },
   },

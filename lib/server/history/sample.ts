@@ -1,6 +1,6 @@
 // One MetricSample row from what the console already holds: the monitor's latest snapshot, the host
 // probe and the verification checks. Pure, so it is unit tested.
-import { countSessions, idleInTransactionTotal } from "../../session-stats";
+import { idleInTransactionTotal } from "../../session-stats";
 import type { HostSnapshot, Snapshot } from "../../snapshot";
 import type { VerificationState } from "../../verification";
 import type { MetricSample } from "../store/generated/client";
@@ -14,7 +14,7 @@ const big = (n: number) => BigInt(Math.round(n));
 export function sampleOf(targetId: string, at: Date, snap: Snapshot | null, host: HostSnapshot | null, verification: VerificationState | null): MetricSampleRow {
   const pg = snap?.postgres;
   const up = pg?.status === "up";
-  const c = up ? countSessions(pg.sessions) : null;
+  const c = up ? pg.summary : null;
   const h = host?.status === "up" ? host : null;
   return {
     targetId,

@@ -8,6 +8,7 @@ import { hostHistoryPointOf } from "../../host-history";
 import { HistoryRing } from "../monitor/history";
 import { oomKillLines, parseKernelLog, type KernelLog } from "./kernel-log";
 import { OomTracker } from "./oom";
+import type { BackendCrash } from "../signals/crash-lines";
 import { parseProbe, type ProbeSample } from "./parse-probe";
 import { KERNEL_LOG_SCRIPT, PROBE_SCRIPT, splitSections } from "./probe-script";
 import type { HostTransport } from "./transport";
@@ -155,6 +156,11 @@ export class HostMonitor extends EventEmitter<{ probe: [HostSnapshot] }> {
     } catch (e) {
       return { source: null, denied: `kernel log not readable: ${(e as Error).message}`, lines: [] };
     }
+  }
+
+  /** From the signal reader: backends PostgreSQL's log says were killed, with the statement each was running. */
+  noteBackendCrashes(crashes: readonly BackendCrash[]): void {
+    this.oom.noteCrashes(crashes);
   }
 
   private lookupSession(pid: number): Session | null {

@@ -58,7 +58,7 @@ export class LocalTransport implements HostTransport {
       try {
         // The same line as over ssh, exec'd so `timeout` is the group leader of this detached group:
         // it signals the group at the deadline, and the backstop can kill the group as a whole.
-        child = spawn(this.shell, ["-c", `exec ${execCommandLine(command, opts.timeoutMs)}`], { stdio: ["ignore", "pipe", "pipe"], detached: true });
+        child = spawn(this.shell, ["-c", `exec ${execCommandLine(command, opts.timeoutMs, opts.marker)}`], { stdio: ["ignore", "pipe", "pipe"], detached: true });
       } catch (e) {
         return settle({ error: new ProbeError(`cannot run ${this.shell}: ${(e as Error).message}`) });
       }

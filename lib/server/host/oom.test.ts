@@ -21,7 +21,7 @@ describe("OomTracker over a recorded vmstat sequence", () => {
     expect(run(1, before)).toEqual([]);
     // The kill: 4201 is gone, no kernel log readable: the biggest vanished process is the victim.
     const [ev] = run(2, before.filter((p) => p.pid !== 4201));
-    expect(ev).toEqual({ at: at.toISOString(), victimPid: 4201, victimCommand: "postgres", line: null, session: lastSession });
+    expect(ev).toEqual({ at: at.toISOString(), victimPid: 4201, victimCommand: "postgres", line: null, session: lastSession, statement: "select * from big_report", statementSource: "last_poll" });
     expect(run(3, before.filter((p) => p.pid !== 4201))).toEqual([]);
     // Two more kills, the kernel names one (odoo), the other is unknown.
     const line = "Out of memory: Killed process 5300 (python3) total-vm:1kB";
@@ -41,5 +41,25 @@ describe("OomTracker over a recorded vmstat sequence", () => {
     const evs = t.observe({ oomKill: 6, processes: [], killLines: [old], lookupSession: lookup, at: new Date() });
     expect(evs).toEqual([expect.objectContaining({ victimPid: null, line: null })]);
     expect(t.observe({ oomKill: 0, processes: [], killLines: null, lookupSession: lookup, at: new Date() })).toEqual([]);
+  });
+
+  it("prefers the statement PostgreSQL logged for the killed pid, whether the log is read before or after the kill is seen", () => {
+    const at = new Date("2026-03-21T10:00:00Z");
+    const crash = (pid: number, offsetMs: number) => ({ pid, signal: 9, at: new Date(at.getTime() + offsetMs), query: "select repeat('x', 1e9)", line: "LOG: ..." });
+    const kill = (t: OomTracker) => {
+      const lookup = (pid: number) => (pid === 4201 ? lastSession : null);
+      t.observe({ oomKill: 0, processes: before, killLines: null, lookupSession: lookup, at });
+      return t.observe({ oomKill: 1, processes: before.filter((p) => p.pid !== 4201), killLines: null, lookupSession: lookup, at })[0];
+    };
+    const after = new OomTracker();
+    const ev = kill(after);
+    after.noteCrashes([crash(4201, 10 * 60_000)]); // another death of the pid, much later: not this kill
+    expect(ev).toMatchObject({ statement: "select * from big_report", statementSource: "last_poll" });
+    after.noteCrashes([crash(4201, -800)]);
+    expect(ev).toMatchObject({ statement: "select repeat('x', 1e9)", statementSource: "postgres_log", session: lastSession });
+
+    const first = new OomTracker();
+    first.noteCrashes([crash(4201, -800), { ...crash(4202, 0), signal: 15 }]);
+    expect(kill(first)).toMatchObject({ statement: "select repeat('x', 1e9)", statementSource: "postgres_log" });
   });
 });

@@ -1,8 +1,15 @@
 // OOM kills: the oom_kill counter going up names that a kill happened; the kernel line (when
 // readable) names the victim; a postgres backend that vanished at the same time is linked to the
-// last session snapshot the monitor had of it.
+// last session snapshot the monitor had of it, and to the statement PostgreSQL's log says it was
+// running when it died (read later, by the signal reader), which wins over the last poll's.
 import type { HostProcess, OomEvent, Session } from "../../snapshot";
+import type { BackendCrash } from "../signals/crash-lines";
 import type { OomKillLine } from "./kernel-log";
+
+/** A crash line further than this from the kill is another death of a reused pid. */
+export const CRASH_LINK_WINDOW_MS = 5 * 60_000;
+/** Crash lines kept for kills not seen yet (the log may be read before the probe sees the counter move). */
+const MAX_CRASHES = 50;
 
 export const MAX_OOM_EVENTS = 50;
 
@@ -19,7 +26,23 @@ export class OomTracker {
   private prevCount: number | null = null;
   private prevProcesses = new Map<number, HostProcess>();
   private seenLines = new Set<string>();
+  private crashes: BackendCrash[] = [];
   readonly events: OomEvent[] = [];
+
+  /** Backends PostgreSQL logged as killed by signal 9: their statements replace the last poll's on matching events. */
+  noteCrashes(crashes: readonly BackendCrash[]): void {
+    const killed = crashes.filter((c) => c.signal === 9 && c.query !== null);
+    if (!killed.length) return;
+    this.crashes = [...killed, ...this.crashes].slice(0, MAX_CRASHES);
+    this.events.forEach((e) => this.link(e));
+  }
+
+  private link(e: OomEvent): void {
+    if (e.victimPid === null || e.statementSource === "postgres_log") return;
+    const at = Date.parse(e.at);
+    const c = this.crashes.find((x) => x.pid === e.victimPid && (x.at === null || Math.abs(x.at.getTime() - at) <= CRASH_LINK_WINDOW_MS));
+    if (c) Object.assign(e, { statement: c.query, statementSource: "postgres_log" });
+  }
 
   /** Lines already in the kernel log when watching starts are history, not new kills. */
   markSeen(lines: OomKillLine[]): void {
@@ -50,7 +73,8 @@ export class OomTracker {
         if (fresh.length >= delta) break;
         fresh.push(this.event(o, p.pid, p.command, null));
       }
-      while (fresh.length < Math.min(delta, 10)) fresh.push({ at: o.at.toISOString(), victimPid: null, victimCommand: null, line: null, session: null });
+      while (fresh.length < Math.min(delta, 10)) fresh.push({ at: o.at.toISOString(), victimPid: null, victimCommand: null, line: null, session: null, statement: null, statementSource: null });
+      fresh.forEach((e) => this.link(e));
       this.events.unshift(...fresh);
       this.events.length = Math.min(this.events.length, MAX_OOM_EVENTS);
     }
@@ -60,6 +84,8 @@ export class OomTracker {
   }
 
   private event(o: OomObservation, pid: number, command: string, line: string | null): OomEvent {
-    return { at: o.at.toISOString(), victimPid: pid, victimCommand: command, line, session: o.lookupSession(pid) };
+    const session = o.lookupSession(pid);
+    const polled = session?.query ? { statement: session.query, statementSource: "last_poll" as const } : { statement: null, statementSource: null };
+    return { at: o.at.toISOString(), victimPid: pid, victimCommand: command, line, session, ...polled };
   }
 }

@@ -96,7 +96,7 @@ export class SshTransport implements HostTransport {
         s.on("close", done);
       };
       try {
-        conn.exec(execCommandLine(command, opts.timeoutMs), opened);
+        conn.exec(execCommandLine(command, opts.timeoutMs, opts.marker), opened);
       } catch (e) {
         settle({ error: new ProbeError(`ssh exec: ${(e as Error).message}`) }); // "Not connected": the connection just dropped
       }

@@ -21,6 +21,8 @@ export interface ExecOptions {
   timeoutMs: number;
   /** stdout and stderr are each cut at this many bytes (default 256 KiB). */
   maxOutputBytes?: number;
+  /** A word shown in the command line on the host ($0 of its shell), to find it after a console restart. */
+  marker?: string;
 }
 
 export interface ExecResult {
@@ -67,9 +69,13 @@ export const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 /**
  * The exact command line run for exec(): `timeout` (coreutils) puts the command in its own process
  * group and signals the group, TERM at the timeout and KILL 2 s later; 124/137 mean it was killed.
+ * A marker becomes the shell's $0, visible in `ps` for as long as `timeout` runs.
  */
-export const execCommandLine = (command: string, timeoutMs: number) =>
-  `timeout -k 2 ${Math.max(1, Math.ceil(timeoutMs / 1000))} /bin/sh -c ${shellQuote(command)}`;
+export const execCommandLine = (command: string, timeoutMs: number, marker?: string) =>
+  `timeout -k 2 ${Math.max(1, Math.ceil(timeoutMs / 1000))} /bin/sh -c ${shellQuote(command)}${marker ? ` ${shellQuote(marker)}` : ""}`;
+
+/** How long past its timeout a command may still run on the host: `timeout -k 2`, and exec's backstop. */
+export const EXEC_KILL_GRACE_MS = 2000 + EXEC_BACKSTOP_MS;
 
 /** Exit codes `timeout` uses when it killed the command. */
 export const TIMEOUT_EXIT_CODES = new Set([124, 137]);

@@ -1,6 +1,7 @@
 // Evidence from the host probe: host_pressure (now) and oom_quiet (the oom_kill counter over 10 minutes). Pure.
 import { formatClock, formatDuration } from "../../format";
 import type { Evidence } from "../../runbook";
+import { oomKillsInQuietWindow } from "../../oom-state";
 import type { HostSnapshot } from "../../snapshot";
 import { MEM_AVAILABLE_BAD_PCT, OOM_QUIET_MS, PSI_FULL_AVG10_BAD, SWAP_PAGES_PER_SEC_BAD } from "./thresholds";
 
@@ -56,7 +57,7 @@ export function oomQuiet({ now, host, watchedSince, samples }: OomQuietInput): E
   const h = host!;
   const cutoff = now - OOM_QUIET_MS;
   const window = formatDuration(OOM_QUIET_MS);
-  const recent = h.oomEvents.filter((e) => Date.parse(e.at) >= cutoff);
+  const recent = oomKillsInQuietWindow(h, now);
   if (recent.length) {
     const last = recent[0];
     const who = last.victimCommand ? ` (${last.victimCommand}${last.victimPid ? ` pid ${last.victimPid}` : ""})` : "";

@@ -1,25 +1,25 @@
 import { describe, expect, it } from "vitest";
-import { recordedSnapshot, TAKEN_AT } from "./fixtures/recorded";
+import { recordedSnapshot, summarized, TAKEN_AT } from "./fixtures/recorded";
 import { memorySettings, pgHealth, sessionCounts } from "./evaluate-postgres";
 
 const now = TAKEN_AT + 400;
 
 describe("session_counts", () => {
   it("counts client backends without the console's own connection", () => {
-    expect(sessionCounts(recordedSnapshot(), now)).toEqual({ kind: "session_counts", status: "ok", text: "1 active of max_connections 200, 1 idle in transaction (oldest 4 s)" });
+    expect(sessionCounts(recordedSnapshot(), now)).toEqual({ kind: "session_counts", status: "ok", text: "1 active of max_connections 200, 1 idle in transaction, oldest 4 s" });
   });
 
   it("is bad once a transaction has idled past 60 s", () => {
     const s = recordedSnapshot();
     s.postgres.sessions.find((x) => x.state === "idle in transaction")!.stateMs = 61_000;
-    expect(sessionCounts(s, now)).toMatchObject({ status: "bad", text: expect.stringContaining("oldest 1m 01s) — idle in transaction over 1m 00s") });
+    expect(sessionCounts(summarized(s), now)).toMatchObject({ status: "bad", text: expect.stringContaining("1 idle in transaction, oldest 1m 01s (over 1m 00s)") });
   });
 
   it("is bad when active sessions pass 80 % of max_connections", () => {
     const s = recordedSnapshot();
     s.postgres.settings!.maxConnections = 1;
     s.postgres.sessions.find((x) => x.state === "idle in transaction")!.state = "active";
-    expect(sessionCounts(s, now)).toMatchObject({ status: "bad", text: expect.stringContaining("active over 80 % of max_connections") });
+    expect(sessionCounts(summarized(s), now)).toMatchObject({ status: "bad", text: expect.stringContaining("2 active of max_connections 1 (over 80 %)") });
   });
 
   it("is unknown on stale data, or when there is none", () => {

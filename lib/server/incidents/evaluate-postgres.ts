@@ -1,9 +1,10 @@
 // Evidence from the latest PostgreSQL snapshot: pg_health, session_counts, memory_settings. Pure.
-import { formatBytes, formatDuration, worstCaseMemory } from "../../format";
+import { formatBytes, formatDuration } from "../../format";
 import type { Evidence } from "../../runbook";
-import { countSessions, idleInTransactionTotal } from "../../session-stats";
 import type { HostSnapshot, Snapshot } from "../../snapshot";
-import { ACTIVE_BAD_SHARE_OF_MAX_CONNECTIONS, ACTIVE_WORST_CASE_BAD_SHARE_OF_RAM, IDLE_IN_XACT_BAD_MS, STALE_INTERVALS, STALE_MIN_MS } from "./thresholds";
+import { worstCaseMemory } from "../../worst-case-memory";
+import { sessionVerdict } from "./session-verdict";
+import { ACTIVE_WORST_CASE_BAD_SHARE_OF_RAM, STALE_INTERVALS, STALE_MIN_MS } from "./thresholds";
 
 /** Why the snapshot cannot be used as live evidence, or null when it can. */
 export function snapshotProblem(snap: Snapshot | null, now: number): string | null {
@@ -29,18 +30,9 @@ export function sessionCounts(snap: Snapshot | null, now: number): Evidence {
   const problem = snapshotProblem(snap, now);
   if (problem) return { kind, status: "unknown", text: problem };
   const pg = snap!.postgres;
-  if (pg.status === "down") return { kind, status: "unknown", text: "PostgreSQL is down: no sessions to count" };
-  // The console's own connections are not the workload.
-  const c = countSessions(pg.sessions.filter((s) => !s.isTriage));
-  const idleTx = pg.sessions.filter((s) => !s.isTriage && s.backendType === "client backend" && s.state?.startsWith("idle in transaction"));
-  const oldest = idleTx.reduce((m, s) => Math.max(m, s.stateMs ?? 0), 0);
-  const idleCount = idleInTransactionTotal(c);
-  const max = pg.settings?.maxConnections ?? null;
-  const parts = [`${c.active} active${max ? ` of max_connections ${max}` : ""}`, `${idleCount} idle in transaction${idleCount ? ` (oldest ${formatDuration(oldest)})` : ""}`];
-  const bad: string[] = [];
-  if (oldest > IDLE_IN_XACT_BAD_MS) bad.push(`idle in transaction over ${formatDuration(IDLE_IN_XACT_BAD_MS)}`);
-  if (max && c.active > ACTIVE_BAD_SHARE_OF_MAX_CONNECTIONS * max) bad.push(`active over ${Math.round(ACTIVE_BAD_SHARE_OF_MAX_CONNECTIONS * 100)} % of max_connections`);
-  return { kind, status: bad.length ? "bad" : "ok", text: `${parts.join(", ")}${bad.length ? ` — ${bad.join("; ")}` : ""}` };
+  if (pg.status === "down" || !pg.summary) return { kind, status: "unknown", text: "PostgreSQL is down: no sessions to count" };
+  const v = sessionVerdict(pg.summary, pg.settings?.maxConnections ?? null);
+  return { kind, status: v.status, text: v.text };
 }
 
 export function memorySettings(snap: Snapshot | null, host: HostSnapshot | null, now: number): Evidence {
@@ -49,8 +41,9 @@ export function memorySettings(snap: Snapshot | null, host: HostSnapshot | null,
   if (problem) return { kind, status: "unknown", text: problem };
   const settings = snap!.postgres.settings;
   if (!settings) return { kind, status: "unknown", text: "memory settings not read yet" };
-  const active = countSessions(snap!.postgres.sessions.filter((s) => !s.isTriage)).active;
-  const w = worstCaseMemory(settings, active);
+  const summary = snap!.postgres.summary;
+  if (!summary) return { kind, status: "unknown", text: "PostgreSQL is down: no active sessions to count" };
+  const w = worstCaseMemory(settings, summary.active);
   const text = `work_mem ${formatBytes(settings.workMemBytes)}, max_connections ${settings.maxConnections}; ${w.atActiveSessions.expression}`;
   const ram = host && host.status === "up" && host.memTotalBytes > 0 ? host.memTotalBytes : null;
   if (!ram) return { kind, status: "unknown", text: `${text} (RAM unknown: no host data)` };

@@ -2,22 +2,16 @@
 // previous one, a client-side deadline on every poll, reconnect with capped backoff.
 import { EventEmitter } from "node:events";
 import type pg from "pg";
-import type { HostHistoryPoint, HostSnapshot, MemorySettings, PostgresSnapshot, Session, Snapshot, TargetSummary } from "../../snapshot";
+import type { ConsoleAccess, HostHistoryPoint, HostSnapshot, MemorySettings, PostgresSnapshot, Session, Snapshot, TargetSummary } from "../../snapshot";
 import type { TargetConfig } from "../config";
 import { connect, describeError, destroy } from "../pg/connection";
-import {
-  databaseRates,
-  toDatabaseStats,
-  toMemorySettings,
-  toSession,
-  type ActivityRow,
-  type DatabaseRow,
-  type DatabaseSample,
-  type SettingRow,
-} from "../pg/activity";
+import { toDatabaseStats, toMemorySettings, toSession, type ActivityRow, type DatabaseRow, type SettingRow } from "../pg/activity";
+import { DatabaseRateWindow } from "../pg/database-rate-window";
 import { countSessions, historyPointOf } from "../../session-stats";
-import { rankSuspects } from "../../triage";
+import { rankSuspects, sessionKey } from "../../triage";
 import { cancelMemory } from "../actions/cancel-memory";
+import { actionHealthOf } from "../actions/action-health";
+import { decideLockout, readReserveFacts } from "../pg/lockout";
 import { MEMORY_SETTING_NAMES, pollSql, serverInfoSql, settingsSql, tempFilesByPidSql } from "../pg/sql";
 import { HistoryRing, historyCapacity } from "./history";
 import { createHostTransport } from "../host/create-transport";
@@ -34,6 +28,17 @@ export interface MonitorOptions {
 const BACKOFF_MS = [250, 500, 1000, 2000, 4000]; // capped: never more than 5 s between tries
 
 class DeadlineError extends Error {}
+
+/** The remembered cancels of the sessions in this snapshot only: the rest is no viewer's business. */
+function triedAmong(sessions: Session[], tried: ReadonlyMap<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (tried.size === 0) return out;
+  for (const s of sessions) {
+    const at = tried.get(sessionKey(s.pid, s.backendStart));
+    if (at) out[sessionKey(s.pid, s.backendStart)] = at;
+  }
+  return out;
+}
 
 export interface MonitorEvents {
   snapshot: [Snapshot];
@@ -53,7 +58,9 @@ export class TargetMonitor extends EventEmitter<MonitorEvents> {
   private settingsReadAt = 0;
   /** pg_ls_tmpdir() works for this role and server (probed once per connection). */
   private tempFilesReadable = false;
-  private prevDatabases = new Map<string, DatabaseSample>();
+  /** Whether the console gets in during a connection storm (read once per connection). */
+  private access: ConsoleAccess | null = null;
+  private readonly databaseRates = new DatabaseRateWindow();
   private latestSnapshot: Snapshot | null = null;
   private lastPollAt: string | null = null;
   private lastError: string | undefined;
@@ -207,6 +214,8 @@ export class TargetMonitor extends EventEmitter<MonitorEvents> {
       () => true,
       () => false,
     );
+    // Best effort: a role that cannot read pg_roles still gets its sessions shown, just no lockout verdict.
+    this.access = await readReserveFacts(client).then(decideLockout).catch(() => null);
     this.client = client;
     this.settingsReadAt = 0; // after a restart the settings may have changed
     return client;
@@ -235,20 +244,19 @@ export class TargetMonitor extends EventEmitter<MonitorEvents> {
     const nowMs: number = state.rows[0].now_ms;
     const sessions = (activity.rows as ActivityRow[]).map((r) => toSession(r, this.opts.consolePids));
     this.joinHostMemory(sessions);
-    const dbStats = (databases.rows as DatabaseRow[]).map((row) => {
-      const sample = { row, atMs: nowMs };
-      const rates = databaseRates(this.prevDatabases.get(row.datname), sample);
-      this.prevDatabases.set(row.datname, sample);
-      return toDatabaseStats(row, rates);
-    });
+    const dbRows = databases.rows as DatabaseRow[];
+    const dbStats = dbRows.map((row) => toDatabaseStats(row, this.databaseRates.add({ row, atMs: nowMs })));
+    this.databaseRates.keepOnly(new Set(dbRows.map((r) => r.datname)));
     const takenAt = new Date();
     this.lastPollAt = takenAt.toISOString();
     this.lastError = undefined;
     const tempBytesByPid = new Map<number, number>((tempFiles?.rows ?? []).map((r: { pid: number; bytes: number }) => [r.pid, r.bytes]));
+    const cancelsTried = cancelMemory().forTarget(this.id);
     const postgres: PostgresSnapshot = {
       status: "up",
       summary: countSessions(sessions),
-      suspects: rankSuspects(sessions, { tempBytesByPid, cancelsTried: cancelMemory().forTarget(this.id) }),
+      suspects: rankSuspects(sessions, { tempBytesByPid, cancelsTried }),
+      cancelsTried: triedAmong(sessions, cancelsTried),
       serverTime: state.rows[0].now,
       serverVersion: this.serverVersion,
       serverVersionNum: this.serverVersionNum,
@@ -258,6 +266,8 @@ export class TargetMonitor extends EventEmitter<MonitorEvents> {
       settings: this.settings,
       pollMs: Date.now() - started,
       lastPollAt: this.lastPollAt,
+      actionConnection: actionHealthOf(this.id),
+      access: this.access,
     };
     const snapshot: Snapshot = { targetId: this.id, takenAt: this.lastPollAt, intervalMs: this.opts.pollMs, postgres, host: this.hostNow() };
     if (gen !== this.generation) return; // given up at the deadline: a late "up" must not follow the "down"
@@ -274,6 +284,7 @@ export class TargetMonitor extends EventEmitter<MonitorEvents> {
         status: "down",
         summary: null,
         suspects: [],
+        cancelsTried: {},
         error: this.lastError,
         serverTime: null,
         serverVersion: this.serverVersion,
@@ -284,6 +295,8 @@ export class TargetMonitor extends EventEmitter<MonitorEvents> {
         settings: this.settings,
         pollMs: null,
         lastPollAt: this.lastPollAt,
+        actionConnection: actionHealthOf(this.id),
+        access: this.access,
       },
       host: this.hostNow(),
     };

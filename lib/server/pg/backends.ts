@@ -25,9 +25,9 @@ export type Notice = { message?: string; severity?: string };
 
 /** What the action connection offers: a query with parameters, optionally collecting notices. */
 export interface Queryable {
-  /** A statement that changes something: run once, never retried. */
-  query<R extends pg.QueryResultRow>(text: string, values: unknown[], onNotice?: (n: Notice) => void): Promise<pg.QueryResult<R>>;
-  /** A read-only statement: may be retried once on a fresh connection. */
+  /** A statement that changes something: run once, never retried; `part` names it in errors ("signal"). */
+  query<R extends pg.QueryResultRow>(text: string, values: unknown[], onNotice?: (n: Notice) => void, part?: string): Promise<pg.QueryResult<R>>;
+  /** A read-only statement: may be retried once on a fresh connection, within the same deadline. */
   read<R extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<pg.QueryResult<R>>;
 }
 
@@ -129,7 +129,7 @@ export async function runSignal(db: Queryable, st: SignalStatement, explainMissi
   try {
     const r = await db.query<{ signalled: boolean }>(st.sql, st.values, (n) => {
       if (n.message) warnings.push(n.message);
-    });
+    }, "signal");
     rows = r.rows;
   } catch (e) {
     const err = e as { code?: string; message?: string; detail?: string };

@@ -109,6 +109,41 @@ export function serverInfoSql(): string {
   current_setting('server_version_num')::int as server_version_num, pg_backend_pid() as pid`;
 }
 
+/** The action connection's liveness check (a kept connection would otherwise report "up" over a dead link). */
+export function pingSql(): string {
+  return "select 1 as ok";
+}
+
+// ---- connection slots during a storm (lib/server/pg/lockout.ts) ----
+
+/**
+ * The console role's way past a full server: max_connections, the reserves, and whether its role
+ * may use them. reserved_connections and pg_use_reserved_connections exist from PostgreSQL 16 (NULL
+ * before); 'usage' because the login check wants the role's privileges, not bare (NOINHERIT) membership.
+ */
+export function connectionReserveSql(): string {
+  return `select current_user as role, r.rolsuper as superuser, r.rolconnlimit as connection_limit,
+  current_setting('server_version_num')::int as server_version_num,
+  current_setting('max_connections')::int as max_connections,
+  current_setting('superuser_reserved_connections')::int as superuser_reserved,
+  current_setting('reserved_connections', true)::int as reserved,
+  case when exists (select 1 from pg_roles where rolname = 'pg_use_reserved_connections')
+    then pg_has_role(current_user, 'pg_use_reserved_connections', 'usage') end as reserved_role_usable
+from pg_roles r where r.rolname = current_user`;
+}
+
+/** Shown to the operator (16+): lets the console's role into the reserved_connections slots. */
+export function grantReservedConnectionsSql(role: string): string {
+  return `grant pg_use_reserved_connections to ${ident(role)}`;
+}
+
+/** Shown to the operator: both are postmaster settings, so they take a restart. */
+export function setReservedConnectionsSql(setting: "reserved_connections" | "superuser_reserved_connections", n: number): string {
+  if (setting !== "reserved_connections" && setting !== "superuser_reserved_connections") throw new Error(`not a reserve setting: ${setting}`);
+  if (!Number.isInteger(n) || n < 0 || n > 1000) throw new Error(`bad ${setting} ${n}`);
+  return `alter system set ${setting} = ${n}`;
+}
+
 // ---- cancel / terminate (lib/server/pg/backends.ts) ----
 
 /** Bulk-action criteria over pg_stat_activity's own columns (validated by the caller's zod schema). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AuditEntry } from "../../audit";
-import { auditEvent, QUERY_EXCERPT } from "./audit-events";
+import { auditEvent, QUERY_EXCERPT, unfinishedEvent } from "./audit-events";
 import { buildChecklist } from "../incidents/checklist";
 import { evidenceOf, reportChecklist } from "./checklist";
 import { auditRows, HOSTILE } from "./report-fixture";
@@ -103,5 +103,23 @@ describe("checklist", () => {
     expect(evidenceOf([item, { kind: "nope" }])).toEqual([item]);
     expect(evidenceOf({ evidence: [item] })).toEqual([item]);
     expect(evidenceOf(null)).toEqual([]);
+  });
+});
+
+describe("actions without a recorded result", () => {
+  const intentOf = (o: AuditEntry): AuditEntry => ({ ...o, id: o.intentId!, intentId: null, phase: "intent", outcome: null, message: null, durationMs: null });
+  const command = auditRows.find((r) => r.action === "command.run")!;
+  const cancel = auditRows.find((r) => r.action === "session.cancel")!;
+
+  it("an intent alone is listed, as running while its command is claimed, else as outcome unknown", () => {
+    expect(unfinishedEvent(intentOf(command), true)).toMatchObject({ kind: "command", title: "Command pause-cron", outcome: "running", detail: expect.stringMatching(/no outcome yet: still running$/) });
+    const cancelled = unfinishedEvent(intentOf(cancel), false);
+    expect(cancelled).toMatchObject({ title: "Cancel pid 4242", outcome: "outcome unknown", detail: expect.stringMatching(/no outcome recorded: the console may have stopped while it ran .*the result is unknown$/) });
+  });
+
+  it("an interrupted command says so, without an exit summary it never had", () => {
+    const e = auditEvent({ ...command, outcome: "interrupted", message: "the console that ran this stopped while it ran; it was no longer running on the host at 2026-11-26T10:31:00.000Z: exit status and output unknown", durationMs: null });
+    expect(e).toMatchObject({ title: "Command pause-cron", outcome: "interrupted", code: null });
+    expect(e.detail).toContain("interrupted: the console that ran this stopped while it ran;");
   });
 });

@@ -1,4 +1,4 @@
-// Audit outcome rows as timeline events: what was done, to what, with its before → after values. Pure.
+// Audit outcome rows (and intents still without one) as timeline events: what was done, to what, with its before → after values. Pure.
 import { SIGNAL_EFFECTS, type AuditEntry } from "../../audit";
 import type { EventKind, TimelineEvent } from "../../report";
 import type { GuardrailPriors } from "./guardrail-priors";
@@ -160,4 +160,13 @@ export function auditEvent(e: AuditEntry, priors: GuardrailPriors = new Map()): 
     outcome: e.outcome,
     code: d.code ?? null,
   };
+}
+
+/** An intent without an outcome: never hidden; "running" while its command is claimed, else "outcome unknown". */
+export function unfinishedEvent(intent: AuditEntry, running: boolean): TimelineEvent {
+  const e = auditEvent(intent);
+  const why = running
+    ? "no outcome yet: still running"
+    : "no outcome recorded: the console may have stopped while it ran (a restart records it as interrupted); the result is unknown";
+  return { ...e, outcome: running ? "running" : "outcome unknown", detail: [e.detail, why].filter(Boolean).join("\n") };
 }

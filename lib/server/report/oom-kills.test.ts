@@ -1,13 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { counterRise, killsSince, runningKills } from "./oom-kills";
-
-describe("counterRise", () => {
-  it("is the difference while the counter grows, and the new value after a reset", () => {
-    expect(counterRise(4, 7)).toEqual({ rise: 3, reset: false });
-    expect(counterRise(4, 4)).toEqual({ rise: 0, reset: false });
-    expect(counterRise(9, 2)).toEqual({ rise: 2, reset: true });
-  });
-});
+import { killsSince, runningKills } from "./oom-kills";
 
 describe("killsSince", () => {
   it("is the newest value minus the base while the counter only grows", () => {

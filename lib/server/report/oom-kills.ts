@@ -1,9 +1,5 @@
 // OOM kills from the host's oom_kill counter (/proc/vmstat), which restarts at 0 when the host reboots. Pure.
-
-/** One step of the counter: a drop means it restarted from 0 (reboot), so everything it shows now is new. */
-export function counterRise(prev: number, cur: number): { rise: number; reset: boolean } {
-  return cur >= prev ? { rise: cur - prev, reset: false } : { rise: cur, reset: true };
-}
+import { counterRise } from "../../oom-state";
 
 /**
  * The counter's rise since `base`, at each value (oldest first): the sum of its rises, a reset counted

@@ -1,15 +1,15 @@
 // An incident's timeline from the store: everything on its target inside [startedAt, closedAt ?? now]
-// (audit outcomes, signals, alerts, metric history; startedAt is before openedAt when the incident adopted
+// (audit actions: their outcome, or the intent alone as "outcome unknown" / "running"; signals, alerts, metric history; startedAt is before openedAt when the incident adopted
 // what happened before it was opened) plus its own steps and notes, as one ordered list.
 import type { AuditEntry } from "../../audit";
 import type { IncidentInfo, IncidentTimeline, TimelineEvent } from "../../report";
 import { runbookSteps } from "../../runbook";
-import { iterateAuditEntries } from "../audit/query";
+import { iterateAuditEntries, partnersOf } from "../audit/query";
 import { queryHistory } from "../history/query";
 import { historySettings } from "../history/settings";
 import { getMonitors } from "../monitors";
 import type { Db } from "../store/prisma";
-import { auditEvent } from "./audit-events";
+import { auditEvent, unfinishedEvent } from "./audit-events";
 import { evidenceOf, reportChecklist } from "./checklist";
 import { guardrailPriors } from "./guardrail-priors";
 import { loadImpact } from "./impact";
@@ -78,8 +78,14 @@ export async function loadTimeline(db: Db, incidentId: string, now = new Date())
   const to = i.closedAt ?? now;
   const inWindow = { targetId: i.targetId, at: { gte: from, lte: to } };
 
-  const audit: AuditEntry[] = [];
-  for await (const e of iterateAuditEntries(db, { target: i.targetId, phase: "outcome", since: from, until: to }, { max: MAX_AUDIT })) audit.push(e);
+  const rows: AuditEntry[] = [];
+  for await (const e of iterateAuditEntries(db, { target: i.targetId, since: from, until: to }, { max: MAX_AUDIT })) rows.push(e);
+  // An intent's outcome may be later than the window (recorded after a restart): it still tells what happened.
+  const late = (await partnersOf(db, rows)).filter((e) => e.phase === "outcome");
+  const audit = [...rows.filter((e) => e.phase === "outcome"), ...late].sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1));
+  const answered = new Set(audit.map((e) => e.intentId));
+  const unfinished = rows.filter((e) => e.phase === "intent" && !answered.has(e.id)).reverse();
+  const running = new Set((await db.commandRun.findMany({ where: { targetId: i.targetId } })).map((r) => r.intentId?.toString() ?? r.runId));
   // Matched by the row's id in the audit subject, or by its audit intent.
   const own = new Set([...i.steps.flatMap((s) => [s.id, s.auditId]), ...i.notes.flatMap((n) => [n.id, n.auditId])].filter(Boolean));
 
@@ -98,6 +104,7 @@ export async function loadTimeline(db: Db, incidentId: string, now = new Date())
   const events: TimelineEvent[] = [
     ...incidentEvents(i),
     ...audit.reverse().filter((e) => !ownedByIncident(e, own)).map((e) => auditEvent(e, priors)),
+    ...unfinished.filter((e) => !ownedByIncident(e, own)).map((e) => unfinishedEvent(e, running.has(e.id) || running.has(String((e.subject as { runId?: unknown } | null)?.runId)))),
     ...signals.slice().reverse().map((s): TimelineEvent => ({ id: `signal:${s.id}`, at: s.at.toISOString(), kind: "signal", actor: null, title: `${s.source} log: ${s.kind}`, detail: null, outcome: null, code: s.line })),
     ...alerts.map((a): TimelineEvent => ({
       id: `alert:${a.id}`,

@@ -34,4 +34,9 @@ describe("extractSignals", () => {
     const [c] = extractSignals("postgres", ["2026-11-26 18:00:01.123 UTC [5678] ERROR:  out of memory\r"], SEEN);
     expect(c.line.endsWith("memory")).toBe(true);
   });
+  it("keeps a crashed backend's statement (the DETAIL line after it) with the line, and hashes the line alone", () => {
+    const crash = "2026-11-26 18:00:02.456 UTC [1] LOG:  server process (PID 4242) was terminated by signal 9: Killed";
+    const [r] = extractSignals("postgres", [crash, "2026-11-26 18:00:02.456 UTC [1] DETAIL:  Failed process was running: select *", "\tfrom big"], SEEN);
+    expect(r).toMatchObject({ kind: "signal_9", line: `${crash}\nFailed process was running: select *\nfrom big`, lineHash: lineHash("postgres", crash) });
+  });
 });

@@ -2,6 +2,7 @@
 import { createHash } from "node:crypto";
 import type { SignalKind, SignalSource } from "../../signals";
 import { lineTime } from "./line-time";
+import { failedStatementAfter } from "./crash-lines";
 import { capLine, matchLine } from "./matchers";
 
 export interface SignalRecord {
@@ -21,14 +22,17 @@ export interface SignalRecord {
 export function extractSignals(source: SignalSource, lines: readonly string[], seenAt: Date): SignalRecord[] {
   const out: SignalRecord[] = [];
   let context: { at: Date; text: string } | null = null;
-  for (const raw of lines) {
+  for (const [i, raw] of lines.entries()) {
     const line = capLine(raw.replace(/\r$/, ""));
     const own = lineTime(source, line, seenAt);
     if (own) context = own;
     const kind = matchLine(source, line);
     if (!kind) continue;
     const at = own?.at ?? context?.at ?? seenAt;
-    out.push({ source, kind, at, line, lineHash: lineHash(source, line, own ? "" : (context?.text ?? "")) });
+    // A crashed backend's statement is on the DETAIL line after it: kept with the line (report, panel); the hash stays the line's own.
+    const failed = source === "postgres" && (kind === "signal_9" || kind === "terminated") ? failedStatementAfter(lines, i) : null;
+    const stored = failed === null ? line : capLine(`${line}\nFailed process was running: ${failed}`);
+    out.push({ source, kind, at, line: stored, lineHash: lineHash(source, line, own ? "" : (context?.text ?? "")) });
   }
   return out;
 }

@@ -48,6 +48,8 @@ export function takeLines(bytes: Buffer, file: { id: string; size: number; start
 export interface ReadOutcome {
   status: SourceState;
   error?: string;
+  /** What would make it readable (the GRANT statements), as text an administrator copies. */
+  fix?: string;
   /** The file read (pg_read_file: the one pg_current_logfile() named). */
   file?: string;
   chunk?: Chunk;

@@ -4,7 +4,7 @@
 import type { QueryResultRow } from "pg";
 import { describeError, type ConnectionLimits } from "../pg/connection";
 import { ShortLivedConnection } from "../pg/short-lived";
-import { currentLogChunkSql } from "../pg/sql-logs";
+import { currentLogChunkSql, LOG_FUNCTIONS, logAccessSql, logGrantsSql } from "../pg/sql-logs";
 import { READ_BYTES, SKIP_BYTES, takeLines, type LogCursor, type ReadOutcome } from "./log-chunk";
 
 export interface LogReadConnection {
@@ -35,13 +35,40 @@ export const PG_READ_DENIED = "pg_read_file needs superuser or pg_read_server_fi
 export const COLLECTOR_OFF =
   "pg_current_logfile() is empty: logging_collector is off, so PostgreSQL's log is not a file it can read back (set postgres.logPath in the config, or turn logging_collector on)";
 
+/**
+ * What this role may read, asked once without calling the functions themselves: a role without
+ * the grants would otherwise write "permission denied for function ..." into the target's log
+ * every round. Null when it may read; else the unreadable outcome naming the GRANTs that fix it.
+ */
+export async function checkPgLogAccess(db: LogReadConnection): Promise<ReadOutcome | null> {
+  let row: Record<string, unknown>;
+  try {
+    row = (await db.query<Record<string, unknown>>(logAccessSql(), [])).rows[0];
+  } catch (e) {
+    return { status: "error", error: describeError(e) };
+  }
+  const absent = LOG_FUNCTIONS.filter((_, i) => row[`f${i}`] === null);
+  if (absent.length) return { status: "not_configured", error: `this PostgreSQL has no ${absent.join(", ")}: its log cannot be read over SQL (set postgres.logPath in the config)` };
+  const denied = LOG_FUNCTIONS.filter((_, i) => row[`f${i}`] === false);
+  if (!denied.length) return null;
+  return {
+    status: "unreadable",
+    error: `role ${String(row.role)} may not execute ${denied.join(", ")}: not read, and not tried again until granted (checked every ${ACCESS_RECHECK_MS / 60_000} minutes, quietly)`,
+    fix: logGrantsSql(String(row.role), denied),
+  };
+}
+
+/** A role without the grants is asked again this often (has_function_privilege logs nothing), so a GRANT takes effect without a restart. */
+export const ACCESS_RECHECK_MS = 5 * 60_000;
+
 export async function readPgLog(db: LogReadConnection, cursor: LogCursor | null): Promise<ReadOutcome> {
   let row: Row;
   try {
     row = (await db.query<Row>(currentLogChunkSql(), [cursor?.fileId ?? null, cursor?.offset ?? 0, READ_BYTES, SKIP_BYTES])).rows[0];
   } catch (e) {
     if ((e as { code?: string }).code === "42501") {
-      return { status: "unreadable", error: `${PG_READ_DENIED} (with EXECUTE on pg_current_logfile, pg_stat_file and pg_read_binary_file): ${describeError(e)}` };
+      // checkPgLogAccess said yes, yet the server refused (e.g. a grant revoked since): not tried again until the next check.
+      return { status: "unreadable", error: `${PG_READ_DENIED} and EXECUTE on ${LOG_FUNCTIONS.join(", ")}: ${describeError(e)}` };
     }
     return { status: "error", error: describeError(e) };
   }

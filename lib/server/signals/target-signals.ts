@@ -4,11 +4,12 @@ import type { SignalSource, SignalSourceStatus } from "../../signals";
 import type { TargetConfig } from "../config";
 import type { HostMonitor } from "../host/host-monitor";
 import type { Db } from "../store/prisma";
+import { backendCrashes } from "./crash-lines";
 import { extractSignals } from "./extract";
 import { readHostLog } from "./host-log-reader";
 import { KernelLines } from "./kernel-source";
 import type { LogCursor, ReadOutcome } from "./log-chunk";
-import { readPgLog, type LogSession } from "./pg-log-reader";
+import { ACCESS_RECHECK_MS, checkPgLogAccess, readPgLog, type LogSession } from "./pg-log-reader";
 import { configuredSources } from "./sources";
 import { saveSignals } from "./signal-store";
 import { historySettings } from "../history/settings";
@@ -34,6 +35,8 @@ export class TargetSignals {
   private stopping = false;
   private session: LogSession | null = null;
   private readonly lastFailure = new Map<SignalSource, string>();
+  /** PostgreSQL's own log over SQL: checked once (and again after ACCESS_RECHECK_MS when refused); while refused, not read. */
+  private pgAccess: { allowed: true } | { allowed: false; outcome: ReadOutcome; checkedAt: number } | null = null;
   /** For tests and the report: reads made, lines they returned, lines newly stored. */
   readonly stats = { reads: 0, lines: 0, stored: 0 };
 
@@ -77,9 +80,25 @@ export class TargetSignals {
 
   private async readPostgresOverSql() {
     if (this.stopping) return;
+    const a = this.pgAccess;
+    if (a && !a.allowed && Date.now() - a.checkedAt < ACCESS_RECHECK_MS) {
+      // Refused: no connection and no statement on the target (each would be an error line in its log); the status stays the check's.
+      return;
+    }
     const session = (this.session = this.deps.pg());
     try {
-      await this.readFile("postgres", (c) => readPgLog(session, c));
+      if (!this.pgAccess?.allowed) {
+        const refused = await checkPgLogAccess(session);
+        if (refused?.status === "error") return void (await this.store("postgres", refused, [], new Date()));
+        this.pgAccess = refused ? { allowed: false, outcome: refused, checkedAt: Date.now() } : { allowed: true };
+        if (refused) return void (await this.store("postgres", refused, [], new Date()));
+      }
+      await this.readFile("postgres", async (c) => {
+        const outcome = await readPgLog(session, c);
+        // Refused despite the check (a grant revoked since): back to checking, quietly.
+        if (outcome.status === "unreadable") this.pgAccess = { allowed: false, outcome, checkedAt: Date.now() };
+        return outcome;
+      });
     } finally {
       session.close();
       this.session = null;
@@ -95,13 +114,15 @@ export class TargetSignals {
       if (!(await this.store(source, outcome, outcome.chunk?.lines ?? [], at))) return;
       if (outcome.status !== "error") this.lastFailure.delete(source);
       if (outcome.chunk) this.cursors.set(source, outcome.chunk.cursor);
+      // The statement a backend killed by signal 9 was running, for the host's OOM link (the log knows it, the last poll may not).
+      if (source === "postgres" && outcome.chunk && this.deps.host) this.deps.host.noteBackendCrashes(backendCrashes(outcome.chunk.lines, at));
       if (!outcome.chunk?.behind) return;
     }
   }
 
   /** Stores the matching lines and sets the status; false when the store failed (the cursor then stays, to read them again). */
   private async store(source: SignalSource, outcome: ReadOutcome, lines: string[], at: Date): Promise<boolean> {
-    let status: Pick<SignalSourceStatus, "status" | "error"> = { status: outcome.status, ...(outcome.error ? { error: outcome.error } : {}) };
+    let status: Pick<SignalSourceStatus, "status" | "error" | "fix"> = { status: outcome.status, ...(outcome.error ? { error: outcome.error } : {}), ...(outcome.fix ? { fix: outcome.fix } : {}) };
     let ok = true;
     try {
       // Lines older than the retention would only be pruned again within the hour.

@@ -24,6 +24,10 @@ export interface EmbeddedStore {
   url: string;
   /** True when this process started the server (and stop() will stop it). */
   owned: boolean;
+  /** The running server's postmaster pid, or null when none runs on this data directory (crashed, killed). */
+  postmasterPid(): number | null;
+  /** Starts the server again after it died (PostgreSQL's crash recovery runs at start). Owned stores only. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -85,7 +89,7 @@ export async function startEmbeddedStore(opts: EmbeddedOptions): Promise<Embedde
   const live = livePostmaster(pgdata);
   if (live && opts.role === "shared") {
     // The console (or another CLI) is running it: use it, never stop it.
-    return { url: socketUrl(live.socketDir || socketDir, live.port, STORE_DATABASE), owned: false, stop: async () => {} };
+    return attached(socketUrl(live.socketDir || socketDir, live.port, STORE_DATABASE), pgdata);
   }
   if (live) {
     await waitForOtherOwner({ ...opts, root }, pgdata);
@@ -111,11 +115,13 @@ export async function startEmbeddedStore(opts: EmbeddedOptions): Promise<Embedde
   } catch (e) {
     clearOwner(root);
     const now = livePostmaster(pgdata);
-    if (now && opts.role === "shared") return { url: socketUrl(now.socketDir, now.port, STORE_DATABASE), owned: false, stop: async () => {} };
+    if (now && opts.role === "shared") return attached(socketUrl(now.socketDir, now.port, STORE_DATABASE), pgdata);
     const logFile = path.join(root, "postgres.log");
     throw new StoreError(`cannot start the embedded store in ${root}: ${(e as Error).message.trim()}${fs.existsSync(logFile) ? ` (log: ${logFile})` : ""}`);
   }
+  let stopping = false;
   const stop = async () => {
+    stopping = true;
     clearOwner(root);
     try {
       await cluster.stop();
@@ -129,5 +135,40 @@ export async function startEmbeddedStore(opts: EmbeddedOptions): Promise<Embedde
     await stop().catch(() => {});
     throw e;
   }
-  return { url: socketUrl(socketDir, SOCKET_PORT, STORE_DATABASE), owned: true, stop };
+  const restart = async () => {
+    if (stopping || livePostmaster(pgdata)) return; // shutting down, or someone (the CLI) brought one up meanwhile
+    // After kill -9 the dead server's postmaster.pid and socket lock stay behind: a recycled pid in them would block the start.
+    removeStaleLockFiles(pgdata, socketDir, SOCKET_PORT);
+    writeOwner(root, opts.role);
+    try {
+      await cluster.start();
+    } catch {
+      // pg_ctl only says "could not start server": the server's own reason is the log's last FATAL line.
+      throw new StoreError(lastFatal(path.join(root, "postgres.log")) ?? "PostgreSQL did not start (see postgres.log)");
+    }
+  };
+  const postmasterPid = () => livePostmaster(pgdata)?.pid ?? null;
+  return { url: socketUrl(socketDir, SOCKET_PORT, STORE_DATABASE), owned: true, postmasterPid, restart, stop };
+}
+
+function lastFatal(logFile: string): string | null {
+  try {
+    const fd = fs.openSync(logFile, "r");
+    try {
+      const size = fs.fstatSync(fd).size;
+      const buf = Buffer.alloc(Math.min(size, 8192));
+      fs.readSync(fd, buf, 0, buf.length, size - buf.length);
+      const line = buf.toString("utf8").split("\n").reverse().find((l) => /\b(FATAL|PANIC):/.test(l));
+      return line ? line.replace(/^.*?\b(FATAL|PANIC):\s*/, "") : null;
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return null;
+  }
+}
+
+/** A server another process runs: used, never restarted or stopped from here. */
+function attached(url: string, pgdata: string): EmbeddedStore {
+  return { url, owned: false, postmasterPid: () => livePostmaster(pgdata)?.pid ?? null, restart: async () => {}, stop: async () => {} };
 }

@@ -71,6 +71,7 @@ export async function openStore(opts: OpenStoreOptions = {}): Promise<Store> {
     prisma,
     url,
     embedded: embedded !== null,
+    ...(embedded ? { server: embedded } : {}),
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -1,6 +1,7 @@
 // The store opened by server.ts, shared with route handlers through the globalThis registry (Next
 // bundles its own copy of this module, so a module-level variable would not be seen there).
 import { register, registered, unregister } from "../registry";
+import type { EmbeddedStore } from "./embedded";
 import type { Db } from "./prisma";
 
 export interface Store {
@@ -9,6 +10,8 @@ export interface Store {
   url: string;
   /** True for the embedded PostgreSQL under ./data/store, false for TRIAGE_STORE_URL. */
   embedded: boolean;
+  /** The embedded server's handle (to watch and restart it); absent with TRIAGE_STORE_URL. */
+  server?: EmbeddedStore;
   /** Disconnects, and stops the embedded server when this process started it. */
   stop(): Promise<void>;
 }

@@ -1,32 +1,31 @@
 import { describe, expect, it } from "vitest";
-import type { HostSnapshot, Session, Snapshot } from "../../snapshot";
-import { oomKillsSince, postgresHealth } from "./view";
+import type { Session, Snapshot } from "../../snapshot";
+import { countSessions } from "../../session-stats";
+import { postgresHealth } from "./view";
 
-const host = (status: "up" | "down", oomKills: number) => ({ status, oomKills }) as HostSnapshot;
-const session = (state: string, backendType = "client backend") => ({ state, backendType }) as Session;
+const session = (state: string, stateMs = 0, backendType = "client backend") => ({ pid: 100 + stateMs, backendStart: "b", state, stateMs, backendType }) as Session;
+/** As the monitor builds it: the summary computed once from the sessions. */
 const snap = (postgres: Partial<Snapshot["postgres"]>) =>
-  ({ postgres: { status: "up", inRecovery: false, sessions: [], lastPollAt: "2026-11-26T10:00:00.000Z", ...postgres } }) as Snapshot;
-
-describe("oomKillsSince", () => {
-  it("is the counter's rise since the open", () => {
-    expect(oomKillsSince(4, host("up", 4))).toBe(0);
-    expect(oomKillsSince(4, host("up", 7))).toBe(3);
-  });
-  it("is null without a counter at the open, a host up now, or after the counter went back (reboot)", () => {
-    expect(oomKillsSince(null, host("up", 7))).toBeNull();
-    expect(oomKillsSince(4, null)).toBeNull();
-    expect(oomKillsSince(4, host("down", 7))).toBeNull();
-    expect(oomKillsSince(4, host("up", 1))).toBeNull();
-  });
-});
+  ({
+    postgres: { status: "up", inRecovery: false, sessions: [], lastPollAt: "2026-11-26T10:00:00.000Z", settings: { maxConnections: 100 }, ...postgres, summary: postgres.status === "down" ? null : countSessions(postgres.sessions ?? []) },
+  }) as Snapshot;
 
 describe("postgresHealth", () => {
-  it("counts client backends by state and says whether the server is in recovery", () => {
-    const h = postgresHealth(snap({ inRecovery: true, sessions: [session("active"), session("active"), session("idle in transaction"), session("idle"), session(null as never, "checkpointer")] }));
-    expect(h).toEqual({ status: "up", inRecovery: true, active: 2, idleInTransaction: 1, lastPollAt: "2026-11-26T10:00:00.000Z" });
+  it("judges the poll's summary as the checklist does and says whether the server is in recovery", () => {
+    const h = postgresHealth(snap({ inRecovery: true, sessions: [session("active"), session("active"), session("idle in transaction", 4000), session("idle"), session(null as never, 0, "checkpointer")] }));
+    expect(h).toEqual({
+      status: "up",
+      inRecovery: true,
+      sessions: { status: "ok", active: 2, idleInTransaction: 1, oldestIdleInTransaction: { pid: 4100, backendStart: "b", ms: 4000 }, text: "2 active of max_connections 100, 1 idle in transaction, oldest 4 s" },
+      lastPollAt: "2026-11-26T10:00:00.000Z",
+    });
+  });
+  it("is bad with the oldest session's age once one has idled in a transaction past the threshold", () => {
+    const h = postgresHealth(snap({ sessions: [session("idle in transaction", 120_000), session("idle in transaction (aborted)", 5000)] }));
+    expect(h.sessions).toMatchObject({ status: "bad", idleInTransaction: 2, oldestIdleInTransaction: { pid: 120_100 }, text: "0 active of max_connections 100, 2 idle in transaction, oldest 2m 00s (over 1m 00s)" });
   });
   it("has no counts while down or before the first poll", () => {
-    expect(postgresHealth(snap({ status: "down", error: "connection refused" }))).toMatchObject({ status: "down", error: "connection refused", active: null, inRecovery: null });
+    expect(postgresHealth(snap({ status: "down", error: "connection refused" }))).toMatchObject({ status: "down", error: "connection refused", sessions: null, inRecovery: null });
     expect(postgresHealth(null)).toMatchObject({ status: "starting", lastPollAt: null });
   });
 });

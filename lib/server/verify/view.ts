@@ -1,10 +1,10 @@
 // GET /api/targets/:id/verification: the monitor's latest snapshot, the checks' latest results and
 // the open incident from the store. Nothing here queries the monitored database or calls Odoo.
-import { countSessions, idleInTransactionTotal } from "../../session-stats";
-import type { HostSnapshot, Snapshot } from "../../snapshot";
+import { oomKillsSince } from "../../oom-state";
+import type { Snapshot } from "../../snapshot";
 import type { PostgresHealth, VerificationView } from "../../verification";
+import { sessionVerdict } from "../incidents/session-verdict";
 import type { TargetMonitor } from "../monitor/target-monitor";
-import { counterRise } from "../report/oom-kills";
 import type { Db } from "../store/prisma";
 import { getVerification } from "./state";
 
@@ -12,28 +12,16 @@ import { getVerification } from "./state";
 export const VIEW_HISTORY = 60;
 
 export function postgresHealth(snap: Snapshot | null): PostgresHealth {
-  if (!snap) return { status: "starting", inRecovery: null, active: null, idleInTransaction: null, lastPollAt: null };
+  if (!snap) return { status: "starting", inRecovery: null, sessions: null, lastPollAt: null };
   const pg = snap.postgres;
-  const c = pg.status === "up" ? countSessions(pg.sessions) : null;
+  const up = pg.status === "up";
   return {
     status: pg.status,
     ...(pg.error ? { error: pg.error } : {}),
-    inRecovery: pg.status === "up" ? pg.inRecovery : null,
-    active: c?.active ?? null,
-    idleInTransaction: c ? idleInTransactionTotal(c) : null,
+    inRecovery: up ? pg.inRecovery : null,
+    sessions: up && pg.summary ? sessionVerdict(pg.summary, pg.settings?.maxConnections ?? null) : null,
     lastPollAt: pg.lastPollAt,
   };
-}
-
-/**
- * Kills counted by the host's counter since the open. null: no incident, no counter then, host not
- * up now, or the counter went back (the host rebooted, so the difference means nothing).
- */
-export function oomKillsSince(atOpen: number | null | undefined, host: HostSnapshot | null): number | null {
-  if (atOpen == null || !host || host.status !== "up") return null;
-  // One reading after a reset cannot tell the kills before the reboot: unknown here (the report sums the history).
-  const r = counterRise(atOpen, host.oomKills);
-  return r.reset ? null : r.rise;
 }
 
 export async function verificationView(monitor: TargetMonitor, db: Db): Promise<VerificationView> {

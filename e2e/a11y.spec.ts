@@ -1,5 +1,5 @@
 // Every page read the way axe-core (WCAG 2.1 A/AA) and a phone see it: no serious or critical
-// violation at 1440×900, no page-level horizontal scroll at 390×844. A11Y_SHOTS=<dir> also saves screenshots.
+// violation at 1440×900, no page-level horizontal scroll and no tap target under 24 px at 390×844. A11Y_SHOTS=<dir> also saves screenshots.
 import path from "node:path";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import pg from "pg";
@@ -24,6 +24,12 @@ const PAGES: PageCase[] = [
   { name: "login", path: () => "/login", anonymous: true, ready: (p) => p.getByLabel("Username") },
   { name: "targets", path: () => "/", ready: (p) => p.getByRole("link", { name: /main/ }).first() },
   { name: "live view", path: () => "/targets/main", ready: (p) => p.locator("tr[data-pid]").first() },
+  // The live view's other tabs (only the chosen one is rendered), each by its URL hash.
+  ...(["Memory", "Contain", "Runbook", "Signals", "History"] as const).map((tab) => ({
+    name: `live view ${tab.toLowerCase()} tab`,
+    path: () => `/targets/main#${tab.toLowerCase()}`,
+    ready: (p: Page) => p.getByRole("tabpanel", { name: tab }).getByRole("heading").first(),
+  })),
   { name: "audit", path: () => "/audit", ready: (p) => p.getByText(/Chain intact/i) },
   { name: "incidents", path: () => "/incidents", ready: (p) => p.getByRole("table", { name: "Incidents" }) },
   { name: "incident", path: () => `/incidents/${incidentId}`, ready: (p) => p.getByRole("figure", { name: "Incident chart" }) },
@@ -80,6 +86,8 @@ test.afterAll(async ({ playwright }) => {
   await request.dispose();
 });
 
+const pageCase = (name: string) => PAGES.find((c) => c.name === name)!;
+
 async function visit(page: Page, c: PageCase, width: number, height: number) {
   await page.setViewportSize({ width, height });
   if (!c.anonymous) expect((await apiLogin(page.request, "admin")).status()).toBe(200);
@@ -101,16 +109,18 @@ for (const c of PAGES) {
     expect(found, `${c.name} (${page.url()}):\n${found.join("\n")}`).toEqual([]);
   });
 
-  test(`${c.name}: no horizontal page scroll at 390×844`, async ({ page }) => {
+  test(`${c.name}: no horizontal page scroll and 24 px tap targets at 390×844`, async ({ page }) => {
     await visit(page, c, 390, 844);
     await screenshot(page, `${c.name}-390`);
     const width = await pageScrollWidth(page);
     expect(width, `${c.name} is ${width}px wide; sticking out: ${(await overflowingElements(page)).join(", ")}`).toBeLessThanOrEqual(391);
+    const small = await seriousViolations(page, undefined, ["target-size"]); // WCAG 2.2 AA 2.5.8
+    expect(small, `${c.name} tap targets:\n${small.join("\n")}`).toEqual([]);
   });
 }
 
 test("the close-incident and cancel confirmations are clean dialogs", async ({ page }) => {
-  await visit(page, PAGES[2], 1440, 900);
+  await visit(page, pageCase("live view"), 1440, 900);
   const bar = page.getByRole("region", { name: "Incident status", exact: true });
   await bar.getByRole("button", { name: "Close incident" }).click();
   const close = page.getByRole("dialog", { name: /^Close incident/ });
@@ -131,7 +141,7 @@ test("the close-incident and cancel confirmations are clean dialogs", async ({ p
 });
 
 test("at 390×844 the header links sit behind a Menu disclosure; at 1440 they show", async ({ page }) => {
-  await visit(page, PAGES[3], 390, 844);
+  await visit(page, pageCase("audit"), 390, 844);
   const menu = page.getByRole("button", { name: "Menu" });
   await expect(menu).toHaveAttribute("aria-expanded", "false");
   await expect(page.getByRole("link", { name: "Admin", exact: true })).toBeHidden();

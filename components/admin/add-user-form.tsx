@@ -5,7 +5,7 @@ import { apiFetch, errorMessage } from "@/components/ui/api-fetch";
 import type { UserRow } from "./types";
 
 export const fieldClass = "rounded border border-zinc-700 bg-zinc-950 px-2 py-1 text-zinc-200 placeholder:text-zinc-400";
-export const buttonClass = "rounded border border-zinc-700 px-2 py-1 text-zinc-200 hover:border-zinc-500 disabled:cursor-not-allowed disabled:opacity-50";
+export const buttonClass = "rounded border border-zinc-700 px-2 py-1 text-zinc-200 hover:border-zinc-500 disabled:cursor-not-allowed disabled:opacity-70";
 
 /** POST /api/users { username, password, role }. */
 export function AddUserForm({ onAdded }: { onAdded: (user: UserRow) => void }) {

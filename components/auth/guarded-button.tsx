@@ -18,7 +18,7 @@ export function GuardedButton({ permission, disabled, className = "", children, 
         disabled={disabled || reason !== null}
         aria-describedby={reason ? reasonId : rest["aria-describedby"]}
         title={reason ?? rest.title}
-        className={`${className} disabled:cursor-not-allowed disabled:opacity-50`}
+        className={`${className} disabled:cursor-not-allowed disabled:opacity-70`}
       >
         {children}
       </button>

@@ -59,7 +59,7 @@ export function CommandRow({ command: c, hasOutput, onRun, onShow }: CommandRowP
             disabled={blocked !== null}
             aria-describedby={blocked ? reasonId : undefined}
             title={blocked ?? undefined}
-            className="rounded bg-rose-800 px-2 py-0.5 text-xs font-medium text-white hover:bg-rose-700 disabled:cursor-not-allowed disabled:opacity-50"
+            className="rounded bg-rose-800 px-2 py-0.5 text-xs font-medium text-white hover:bg-rose-700 disabled:cursor-not-allowed disabled:opacity-70"
           >
             Run {c.label}
           </button>

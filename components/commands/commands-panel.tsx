@@ -8,6 +8,7 @@ import { CommandRow } from "./command-row";
 import { RunDialog } from "./run-dialog";
 import type { RunState } from "./run-state";
 import { useCommands } from "./use-commands";
+import { ScrollX } from "@/components/ui/scroll-x";
 
 export interface CommandsPanelProps {
   targetId: string;
@@ -49,30 +50,32 @@ export function CommandsPanel({ targetId }: CommandsPanelProps) {
       {data === null ? (
         <p className="text-sm text-zinc-400">{error ? "" : "Loading commands…"}</p>
       ) : (
-        <table className="w-full text-sm">
-          <thead className="text-left text-xs uppercase tracking-wide text-zinc-400">
-            <tr>
-              <th scope="col" className="pb-1 font-medium">Command</th>
-              <th scope="col" className="pb-1 font-medium">Runbook</th>
-              <th scope="col" className="pb-1 font-medium">Role</th>
-              <th scope="col" className="pb-1 font-medium">Last run</th>
-              <th scope="col" className="pb-1 text-right font-medium">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {commands.map((c) => (
-              <CommandRow
-                key={c.name}
-                command={c}
-                hasOutput={runs[c.name] !== undefined}
-                onRun={() => setOpen({ name: c.name, fresh: true })}
-                onShow={() => setOpen({ name: c.name, fresh: false })}
-              />
-            ))}
-          </tbody>
-        </table>
+        <ScrollX>
+          <table className="w-full text-sm">
+            <thead className="text-left text-xs uppercase tracking-wide text-zinc-400">
+              <tr>
+                <th scope="col" className="pb-1 pr-3 font-medium">Command</th>
+                <th scope="col" className="pb-1 pr-3 font-medium">Runbook</th>
+                <th scope="col" className="pb-1 pr-3 font-medium">Role</th>
+                <th scope="col" className="pb-1 pr-3 font-medium">Last run</th>
+                <th scope="col" className="pb-1 text-right font-medium">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {commands.map((c) => (
+                <CommandRow
+                  key={c.name}
+                  command={c}
+                  hasOutput={runs[c.name] !== undefined}
+                  onRun={() => setOpen({ name: c.name, fresh: true })}
+                  onShow={() => setOpen({ name: c.name, fresh: false })}
+                />
+              ))}
+            </tbody>
+          </table>
+        </ScrollX>
       )}
       {current && open && (
         <RunDialog

@@ -19,7 +19,7 @@ export function WriteButton({ blocked, showReason = true, disabled, className = 
         disabled={disabled || blocked !== null}
         aria-describedby={blocked ? reasonId : rest["aria-describedby"]}
         title={blocked ?? rest.title}
-        className={`${className} disabled:cursor-not-allowed disabled:opacity-50`}
+        className={`${className} disabled:cursor-not-allowed disabled:opacity-70`}
       >
         {children}
       </button>

@@ -72,10 +72,10 @@ export function ConfirmDialog({ title, confirmLabel, children, onConfirm, onCanc
           </p>
         )}
         <div className="flex justify-end gap-2 pt-1">
-          <button ref={cancelRef} type="button" onClick={onCancel} disabled={busy} className="rounded border border-zinc-700 px-3 py-1 hover:border-zinc-500 disabled:opacity-60">
+          <button ref={cancelRef} type="button" onClick={onCancel} disabled={busy} className="rounded border border-zinc-700 px-3 py-1 hover:border-zinc-500 disabled:opacity-70">
             {dismissLabel}
           </button>
-          <button type="submit" disabled={busy || confirmDisabled} aria-busy={busy} className={`rounded px-3 py-1 font-medium text-white disabled:opacity-60 ${confirmTone}`}>
+          <button type="submit" disabled={busy || confirmDisabled} aria-busy={busy} className={`rounded px-3 py-1 font-medium text-white disabled:opacity-70 ${confirmTone}`}>
             {confirmLabel}
           </button>
         </div>
